@@ -1,0 +1,271 @@
+"""The one message catalogue: every user-visible string, Vietnamese first, English available.
+
+Rooms add their strings with :func:`register` (``screens/strings.py`` does for the TUI), so all
+lookups go through :func:`t`. Vietnamese is the default language (``VSS_CONSOLE_LANG`` or
+``--lang`` changes it). Missing keys fall back to Vietnamese, then to the key itself.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from typing import Any
+
+LANGUAGES = ("vi", "en")
+_current = os.environ.get("VSS_CONSOLE_LANG", "vi") if os.environ.get("VSS_CONSOLE_LANG") in LANGUAGES else "vi"
+
+_CATALOGUE: dict[str, tuple[str, str]] = {}
+
+
+def register(messages: dict[str, tuple[str, str]]) -> None:
+    """Add ``key -> (vi, en)`` entries. A key registered twice with other text is a bug."""
+    for key, pair in messages.items():
+        old = _CATALOGUE.get(key)
+        if old is not None and old != pair:
+            raise ValueError(f"catalogue key {key!r} registered twice with different text")
+        _CATALOGUE[key] = (unicodedata.normalize("NFC", pair[0]), unicodedata.normalize("NFC", pair[1]))
+
+
+def set_language(lang: str) -> None:
+    global _current
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    _current = lang
+
+
+def current_language() -> str:
+    return _current
+
+
+def t(key: str, lang: str | None = None, **params: Any) -> str:
+    pair = _CATALOGUE.get(key)
+    if pair is None:
+        return key
+    text = pair[1] if (lang or _current) == "en" and pair[1] else pair[0]
+    return text.format(**params) if params else text
+
+
+def has(key: str) -> bool:
+    return key in _CATALOGUE
+
+
+def keys() -> list[str]:
+    return sorted(_CATALOGUE)
+
+
+register(
+    {
+        # Error titles.
+        "error.title": ("Lỗi", "Error"),
+        "error.invalid": ("Dữ liệu không hợp lệ", "Invalid input"),
+        "error.reason_required": ("Cần nêu lý do", "A reason is required"),
+        "error.permission": ("Không có quyền", "Permission denied"),
+        "error.conflict": ("Xung đột chỉnh sửa", "Conflicting change"),
+        "error.not_found": ("Không tìm thấy", "Not found"),
+        "error.auth": ("Đăng nhập không thành công", "Login failed"),
+        "error.workspace": ("Lỗi không gian làm việc", "Workspace error"),
+        "error.unexpected": ("Lỗi không mong đợi: {detail}", "Unexpected error: {detail}"),
+        # Authentication.
+        "auth.bad_credentials": (
+            "Sai tên đăng nhập hoặc mật khẩu.",
+            "Wrong username or password.",
+        ),
+        "auth.locked": (
+            "Tài khoản {username} tạm khóa do đăng nhập sai nhiều lần; thử lại sau {until}.",
+            "Account {username} is locked after repeated failed logins; try again after {until}.",
+        ),
+        "auth.disabled": ("Tài khoản {username} đã bị vô hiệu hóa.", "Account {username} is disabled."),
+        "auth.password_short": (
+            "Mật khẩu cần ít nhất {min} ký tự.",
+            "The password needs at least {min} characters.",
+        ),
+        "auth.no_password": (
+            "Chưa có mật khẩu: nhập khi được hỏi hoặc đặt VSS_CONSOLE_PASSWORD.",
+            "No password given: type it at the prompt or set VSS_CONSOLE_PASSWORD.",
+        ),
+        "auth.no_user": (
+            "Cần chỉ rõ người dùng: --user TÊN hoặc VSS_CONSOLE_USER.",
+            "Say who you are: --user NAME or VSS_CONSOLE_USER.",
+        ),
+        # Permissions.
+        "perm.transition": (
+            "{user} không có quyền «{action}» ở trạng thái «{state}»: cần vai trò {roles}.",
+            "{user} may not “{action}” in state “{state}”: it needs the role {roles}.",
+        ),
+        "perm.own_unit": (
+            "{user} chỉ được thao tác với nội dung của đơn vị mình; mục này thuộc {unit}.",
+            "{user} may act only on their own unit's content; this item belongs to {unit}.",
+        ),
+        "perm.separation": (
+            "{user} không được duyệt nội dung do chính mình viết hoặc gửi (phân tách nhiệm vụ).",
+            "{user} may not approve content they wrote or submitted (separation of duties).",
+        ),
+        "perm.edit": (
+            "{user} không được sửa mục ở trạng thái «{state}».",
+            "{user} may not edit an item in state “{state}”.",
+        ),
+        "perm.assign": ("{user} không có quyền phân công.", "{user} may not assign items."),
+        "perm.break_lock": (
+            "{user} không có quyền phá khóa của người khác.",
+            "{user} may not break another editor's lock.",
+        ),
+        "perm.admin": (
+            "{user} cần vai trò Quản trị hệ thống để làm việc này.",
+            "{user} needs the Administrator role for this.",
+        ),
+        "perm.view": ("{user} không được xem mục #{item}.", "{user} may not see item #{item}."),
+        "perm.system_only": (
+            "Thao tác «{action}» chỉ do tiến trình xuất bản thực hiện.",
+            "“{action}” is done only by the export process.",
+        ),
+        # Conflicts and locks.
+        "conflict.version": (
+            "Mục #{item} vừa được {who} thay đổi lúc {when} (phiên bản {current}, bạn đang xem {expected}). "
+            "Hãy tải lại rồi thao tác lại.",
+            "Item #{item} was changed by {who} at {when} (version {current}; you had {expected}). "
+            "Reload it and try again.",
+        ),
+        "conflict.locked": (
+            "Mục #{item} đang được {who} giữ khóa đến {until}. Chờ họ nhả khóa hoặc nhờ người có quyền phá khóa.",
+            "Item #{item} is locked by {who} until {until}. Wait for them to release it, or ask someone "
+            "allowed to break the lock.",
+        ),
+        "conflict.not_locked": ("Bạn không giữ khóa mục #{item}.", "You do not hold the lock on item #{item}."),
+        "conflict.state": (
+            "Không thể «{action}» mục #{item} ở trạng thái «{state}». Có thể làm: {allowed}.",
+            "Cannot “{action}” item #{item} in state “{state}”. Possible: {allowed}.",
+        ),
+        "conflict.exists": ("{what} «{name}» đã tồn tại.", "{what} “{name}” already exists."),
+        # Input.
+        "input.reason": (
+            "Thao tác «{action}» cần nêu lý do để người gửi biết.",
+            "“{action}” needs a reason, so the submitter knows why.",
+        ),
+        "input.required": ("Thiếu trường bắt buộc: {field}.", "Missing required field: {field}."),
+        "input.too_long": (
+            "Trường {field} dài quá {max} ký tự.",
+            "Field {field} is longer than {max} characters.",
+        ),
+        "input.unknown_type": (
+            "Loại nội dung «{value}» không có. Các loại: {choices}.",
+            "Unknown content type “{value}”. Types: {choices}.",
+        ),
+        "input.unknown_category": (
+            "Chuyên mục «{value}» không có trên cổng {portal}.",
+            "No category “{value}” on the {portal} portal.",
+        ),
+        "input.ambiguous_category": (
+            "Tên chuyên mục «{value}» trùng ở nhiều chỗ: {choices}. Hãy dùng mã (key).",
+            "Category name “{value}” matches several: {choices}. Use its key.",
+        ),
+        "input.type_not_allowed": (
+            "Chuyên mục «{category}» không nhận loại «{type}». Loại được nhận: {allowed}.",
+            "Category “{category}” does not take “{type}”. It takes: {allowed}.",
+        ),
+        "input.category_inactive": (
+            "Chuyên mục «{category}» đang ở trạng thái {status}, không nhận nội dung mới.",
+            "Category “{category}” is {status} and takes no new content.",
+        ),
+        "input.unit_not_member": (
+            "{user} không thuộc đơn vị {unit} nên không gửi thay đơn vị đó được.",
+            "{user} is not a member of {unit}, so cannot submit for it.",
+        ),
+        "input.unknown_unit": ("Không có đơn vị «{value}».", "No unit “{value}”."),
+        "input.unknown_user": ("Không có người dùng «{value}».", "No user “{value}”."),
+        "input.unknown_role": (
+            "Vai trò «{value}» không có. Các vai trò: {choices}.",
+            "Unknown role “{value}”. Roles: {choices}.",
+        ),
+        "input.unknown_portal": ("Không có cổng «{value}» (vi hoặc en).", "No portal “{value}” (vi or en)."),
+        "input.meta_field": (
+            "Trường «{field}» không thuộc loại {type}. Các trường: {fields}.",
+            "Field “{field}” does not belong to type {type}. Fields: {fields}.",
+        ),
+        "input.meta_choice": (
+            "Trường «{field}» nhận một trong: {choices}.",
+            "Field “{field}” takes one of: {choices}.",
+        ),
+        "input.meta_date": (
+            "Trường «{field}» cần ngày dạng YYYY-MM-DD, nhận được «{value}».",
+            "Field “{field}” needs a date as YYYY-MM-DD, got “{value}”.",
+        ),
+        "input.source_required": (
+            "Nội dung sử dụng lại phải ghi rõ nguồn chính thức (Điều 8.3): điền trường source.",
+            "Reused material must name its official source (Art. 8.3): fill in source.",
+        ),
+        "input.encoding": (
+            "Tệp {path} không phải UTF-8 (lỗi ở byte {pos}). Hãy lưu lại dưới dạng UTF-8 Unicode.",
+            "File {path} is not UTF-8 (bad byte at {pos}). Save it as UTF-8 Unicode.",
+        ),
+        "input.front_matter": (
+            "Tệp {path}: phần đầu (front matter) không đọc được: {detail}.",
+            "File {path}: the front matter cannot be read: {detail}.",
+        ),
+        "input.file_missing": ("Không có tệp {path}.", "No file {path}."),
+        "input.attachment_format": (
+            "Tệp đính kèm {name} không thuộc định dạng mở được chấp nhận (Điều 10): {allowed}.",
+            "Attachment {name} is not in an accepted open format (Art. 10): {allowed}.",
+        ),
+        "input.attachment_mismatch": (
+            "Nội dung tệp {name} không khớp với phần mở rộng {ext}.",
+            "The contents of {name} do not match its extension {ext}.",
+        ),
+        "input.comment_empty": ("Bình luận không được để trống.", "A comment cannot be empty."),
+        "input.username": (
+            "Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch: «{value}».",
+            "A username is lowercase ASCII letters, digits, dots and dashes: “{value}”.",
+        ),
+        "input.no_change": ("Không có gì thay đổi.", "Nothing changed."),
+        # Not found.
+        "notfound.item": ("Không có mục #{item}.", "No item #{item}."),
+        "notfound.comment": ("Không có bình luận #{comment}.", "No comment #{comment}."),
+        # Workspace.
+        "ws.missing": (
+            "Chưa có không gian làm việc tại {where}. Tạo bằng: vss-console init {where}",
+            "No workspace at {where}. Create one with: vss-console init {where}",
+        ),
+        "ws.exists": ("Đã có không gian làm việc tại {where}.", "A workspace already exists at {where}."),
+        "ws.too_new": (
+            "Không gian làm việc {where} ở phiên bản lược đồ {found}, mới hơn phiên bản phần mềm này biết "
+            "({known}). Hãy cập nhật vss-console.",
+            "Workspace {where} is at schema revision {found}, newer than this program knows ({known}). "
+            "Upgrade vss-console.",
+        ),
+        "ws.not_workspace": (
+            "{where} không phải là không gian làm việc của vss-console.",
+            "{where} is not a vss-console workspace.",
+        ),
+        "ws.migrated": (
+            "Đã nâng cấp lược đồ {where} từ {old} lên {new}; bản sao lưu: {backup}",
+            "Migrated {where} from {old} to {new}; backup: {backup}",
+        ),
+        "ws.connect": ("Không kết nối được cơ sở dữ liệu {where}: {detail}", "Cannot connect to {where}: {detail}"),
+        # Audit.
+        "audit.ok": ("Chuỗi nhật ký toàn vẹn: {count} bản ghi.", "Audit chain intact: {count} events."),
+        "audit.broken": (
+            "Chuỗi nhật ký bị phá tại bản ghi #{id}: {problem}.",
+            "Audit chain broken at event #{id}: {problem}.",
+        ),
+        "audit.problem.hash": ("nội dung đã bị sửa", "its content was edited"),
+        "audit.problem.prev": (
+            "không nối với bản ghi trước (bản ghi bị xóa hoặc đổi thứ tự)",
+            "it does not follow the previous event (a row was deleted or reordered)",
+        ),
+        "audit.problem.head": (
+            "đỉnh chuỗi không khớp (bản ghi cuối bị xóa)",
+            "the chain's tip does not match (the last events were deleted)",
+        ),
+        "audit.problem.gap": ("thiếu bản ghi trước đó", "events before it are missing"),
+    }
+)
+
+register(
+    {
+        "word.user": ("Người dùng", "User"),
+        "word.unit": ("Đơn vị", "Unit"),
+        "input.unknown_queue": (
+            "Không có hàng đợi «{value}». Các hàng đợi: {choices}.",
+            "No queue “{value}”. Queues: {choices}.",
+        ),
+    }
+)

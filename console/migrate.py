@@ -1,0 +1,109 @@
+"""Schema version checks (cheap, no Alembic import) and migrations (imports Alembic lazily)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, inspect, text
+
+from console.config import Location
+from console.errors import WorkspaceError
+from models.migrations import HEAD, REVISIONS, SCRIPT_LOCATION
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The workspace's schema revision; ``None`` for an empty database. One query in the common case."""
+    with engine.connect() as conn:
+        try:
+            row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+        except Exception:
+            conn.rollback()
+            if inspect(conn).get_table_names():
+                return "<foreign>"
+            return None
+        return row[0] if row else "base"
+
+
+def status(engine: Engine) -> str:
+    """``empty``, ``current``, ``older`` or ``newer`` (``newer`` also covers unknown revisions)."""
+    rev = current_revision(engine)
+    if rev is None:
+        return "empty"
+    if rev == HEAD:
+        return "current"
+    if rev == "base" or rev in REVISIONS:
+        return "older"
+    return "newer"
+
+
+def _alembic_config(connection: Any) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", SCRIPT_LOCATION)
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def upgrade(engine: Engine, target: str = "head") -> None:
+    from alembic import command
+
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), target)
+
+
+def downgrade(engine: Engine, target: str) -> None:
+    from alembic import command
+
+    with engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), target)
+
+
+def script_revisions() -> list[str]:
+    """Revisions known to the migration scripts, oldest first (used by tests and ``migrate``)."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", SCRIPT_LOCATION)
+    script = ScriptDirectory.from_config(cfg)
+    return [s.revision for s in reversed(list(script.walk_revisions()))]
+
+
+def backup_sqlite(location: Location, label: str) -> Path:
+    """Copy a SQLite workspace with the online backup API (consistent even in WAL mode)."""
+    src = location.sqlite_path
+    assert src is not None
+    folder = location.root / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    dest = folder / f"workspace-{label}-{stamp}.db"
+    with sqlite3.connect(src) as source, sqlite3.connect(dest) as target:
+        source.backup(target)
+    source.close()
+    target.close()
+    return dest
+
+
+def ensure_current(engine: Engine, location: Location) -> tuple[str, str, Path | None] | None:
+    """Refuse a newer schema; migrate an older one (after a backup for SQLite).
+
+    Returns ``(old, new, backup)`` when a migration ran, else ``None``.
+    """
+    state = status(engine)
+    if state == "current":
+        return None
+    where = location.display()
+    if state == "empty":
+        raise WorkspaceError("ws.missing", where=where)
+    rev = current_revision(engine) or "?"
+    if state == "newer":
+        if rev == "<foreign>":
+            raise WorkspaceError("ws.not_workspace", where=where)
+        raise WorkspaceError("ws.too_new", where=where, found=rev, known=HEAD)
+    backup = backup_sqlite(location, rev) if location.is_sqlite else None
+    upgrade(engine)
+    return rev, HEAD, backup

@@ -1,0 +1,649 @@
+"""Content use cases: submit, edit (a new revision), move through the workflow, assign, lock,
+comment, attach. Each call is one transaction with its audit event."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from console import audit
+from console.errors import Conflict, InvalidInput, NotFound, PermissionDenied, ReasonRequired
+from console.permissions import (
+    Actor,
+    available_transitions,
+    check_assign,
+    check_break_lock,
+    check_edit,
+    check_transition,
+    check_view,
+    role_allows,
+)
+from console.text import clean, nfc
+from console.timefmt import local_text
+from console.workspace import Workspace
+from models import Category, Comment, ContentType, Decision, Item, Lock, Portal, Revision, Unit, User, utcnow
+from models.content_types import CONTENT_TYPE_CODES
+from models.workflow import ACTION_LABELS, STATE_LABELS, Action, State, find_transition, transitions_from
+
+LOCK_DURATION = timedelta(minutes=30)  # an editing lock, not a deadline
+TITLE_MAX = 500
+AUTHOR_MAX = 255
+SOURCE_MAX = 500
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRef:
+    id: int
+    state: str
+    version: int
+    revision: int | None = None
+
+
+@dataclass
+class Draft:
+    """What a unit submits. ``category`` is a category key (``vi.6.2``), or a name or slug on ``portal``."""
+
+    portal: str
+    category: str
+    content_type: str
+    unit: str
+    title: str
+    body_md: str = ""
+    summary: str = ""
+    author: str = ""
+    source: str = ""
+    reused: bool = False
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------------------- helpers
+
+
+def _label(labels: dict, key: object, lang: str) -> str:
+    return labels[key][1 if lang == "en" else 0]
+
+
+def _load_item(s: Session, actor: Actor, item_id: int, *, for_update: bool = True) -> Item:
+    stmt = select(Item).where(Item.id == item_id)
+    if for_update:
+        stmt = stmt.with_for_update()
+    item = s.execute(stmt).scalar_one_or_none()
+    if item is None:
+        raise NotFound("notfound.item", item=item_id)
+    check_view(actor, item)
+    return item
+
+
+def _last_change(s: Session, item_id: int) -> tuple[str, str]:
+    from models import AuditEvent
+
+    ev = s.execute(
+        select(AuditEvent)
+        .where(AuditEvent.entity == "item", AuditEvent.entity_id == str(item_id))
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    if ev is None:
+        return "?", "?"
+    return ev.actor_name, local_text(ev.at)
+
+
+def _check_version(s: Session, item: Item, expected: int | None) -> None:
+    if expected is not None and item.version != expected:
+        who, when = _last_change(s, item.id)
+        raise Conflict("conflict.version", item=item.id, who=who, when=when, current=item.version, expected=expected)
+
+
+def _active_lock(s: Session, item_id: int) -> Lock | None:
+    lock = s.execute(select(Lock).where(Lock.item_id == item_id)).scalar_one_or_none()
+    if lock is not None and lock.expires_at <= utcnow():
+        return None
+    return lock
+
+
+def _check_lock(s: Session, actor: Actor, item: Item) -> None:
+    lock = _active_lock(s, item.id)
+    if lock is not None and lock.user_id != actor.user_id:
+        holder = s.get(User, lock.user_id)
+        raise Conflict(
+            "conflict.locked",
+            item=item.id,
+            who=holder.full_name if holder else lock.user_id,
+            until=local_text(lock.expires_at),
+        )
+
+
+def _item_audit(s: Session, actor: Actor, action: str, item: Item, **data: Any) -> None:
+    audit.record(s, actor.user_id, actor.username, action, "item", item.id, **data)
+
+
+def _flush(s: Session, item: Item) -> None:
+    try:
+        s.flush()
+    except StaleDataError as exc:
+        s.rollback()
+        raise Conflict("conflict.version", item=item.id, who="?", when="?", current="?", expected=item.version) from exc
+
+
+def _text(value: str, field_name: str, limit: int, required: bool = False) -> str:
+    value = clean(value or "")
+    if required and not value:
+        raise InvalidInput("input.required", field=field_name)
+    if len(value) > limit:
+        raise InvalidInput("input.too_long", field=field_name, max=limit)
+    return value
+
+
+def validate_meta(ct: ContentType, meta: dict[str, Any]) -> dict[str, Any]:
+    """Check metadata against the type's fields: no unknown keys, required ones present, choices and
+    dates well-formed. Returns the NFC-normalised metadata."""
+    fields = {f["key"]: f for f in ct.fields}
+    out: dict[str, Any] = {}
+    for key, raw in meta.items():
+        if key not in fields:
+            raise InvalidInput("input.meta_field", field=key, type=ct.code, fields=", ".join(fields) or "—")
+        f = fields[key]
+        value: Any = nfc(raw).strip() if isinstance(raw, str) else raw
+        if isinstance(value, (date, datetime)):
+            value = value.isoformat()[:10]
+        if value in ("", None):
+            continue
+        if f["kind"] == "date":
+            try:
+                date.fromisoformat(str(value))
+            except ValueError:
+                raise InvalidInput("input.meta_date", field=key, value=value) from None
+        if f["kind"] == "choice" and f["choices"] and value not in f["choices"]:
+            raise InvalidInput("input.meta_choice", field=key, choices=", ".join(f["choices"]))
+        out[key] = value
+    for key, f in fields.items():
+        if f["required"] and key not in out:
+            raise InvalidInput("input.required", field=f"{key} ({f['name_vi']})")
+    return out
+
+
+def content_hash(title: str, summary: str, body_md: str, meta: dict[str, Any], author: str, source: str) -> str:
+    payload = json.dumps([title, summary, body_md, meta, author, source], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def resolve_category(s: Session, portal_code: str, ref: str) -> tuple[Portal, Category]:
+    portal = s.execute(select(Portal).where(Portal.code == portal_code)).scalar_one_or_none()
+    if portal is None:
+        raise InvalidInput("input.unknown_portal", value=portal_code)
+    ref = clean(ref)
+    by_key = s.execute(select(Category).where(Category.key == ref)).scalar_one_or_none()
+    if by_key is not None and by_key.portal_id == portal.id:
+        return portal, by_key
+    matches = (
+        s.execute(
+            select(Category)
+            .where(Category.portal_id == portal.id)
+            .where((func.lower(Category.name) == ref.lower()) | (Category.slug == ref))
+        )
+        .scalars()
+        .all()
+    )
+    if not matches:
+        raise InvalidInput("input.unknown_category", value=ref, portal=portal.code)
+    if len(matches) > 1:
+        raise InvalidInput("input.ambiguous_category", value=ref, choices=", ".join(c.key for c in matches))
+    return portal, matches[0]
+
+
+def _revision(
+    s: Session,
+    actor: Actor,
+    item: Item,
+    number: int,
+    title: str,
+    summary: str,
+    body: str,
+    meta: dict[str, Any],
+    author: str,
+    source: str,
+    language: str,
+) -> Revision:
+    rev = Revision(
+        item_id=item.id,
+        number=number,
+        title=title,
+        summary=summary,
+        body_md=body,
+        meta=meta,
+        author=author,
+        source=source,
+        language=language,
+        created_by_id=actor.user_id,
+        content_hash=content_hash(title, summary, body, meta, author, source),
+    )
+    s.add(rev)
+    s.flush()
+    item.current_revision_id = rev.id
+    item.title = title
+    return rev
+
+
+def _decide(
+    s: Session, actor: Actor, item: Item, action: Action, reason: str = "", on_behalf_of: int | None = None
+) -> Decision:
+    """Apply one transition from the table (permission and reason checked by the caller)."""
+    t = find_transition(item.state, action, item.content_type)
+    assert t is not None
+    source = item.state
+    item.state = t.target.value
+    now = utcnow()
+    if t.target is State.APPROVED:
+        item.approved_revision_id = item.current_revision_id
+    if t.action is Action.PUBLISH:
+        item.published_revision_id = item.approved_revision_id
+    if t.target is State.SUBMITTED:
+        item.submitted_at = now
+    d = Decision(
+        item_id=item.id,
+        revision_id=item.current_revision_id,
+        actor_id=actor.user_id,
+        on_behalf_of_id=on_behalf_of,
+        action=t.action.value,
+        from_state=source,
+        to_state=t.target.value,
+        reason=reason,
+        created_at=now,
+    )
+    s.add(d)
+    # Moving on from a stage frees the actor's own lock on it.
+    lock = s.execute(select(Lock).where(Lock.item_id == item.id, Lock.user_id == actor.user_id)).scalar_one_or_none()
+    if lock is not None:
+        s.delete(lock)
+    _flush(s, item)
+    _item_audit(
+        s,
+        actor,
+        f"item.{t.action.value}",
+        item,
+        from_state=source,
+        to_state=t.target.value,
+        reason=reason,
+        revision=item.current_revision_id,
+        on_behalf_of=on_behalf_of,
+    )
+    return d
+
+
+def _revision_author(s: Session, item: Item) -> int | None:
+    if item.current_revision_id is None:
+        return None
+    return s.scalar(select(Revision.created_by_id).where(Revision.id == item.current_revision_id))
+
+
+def _ref(item: Item, rev: int | None = None) -> ItemRef:
+    return ItemRef(item.id, item.state, item.version, rev)
+
+
+# ------------------------------------------------------------------------------------- use cases
+
+
+def create(ws: Workspace, actor: Actor, draft: Draft, *, submit: bool = True) -> ItemRef:
+    """Create an item with its first revision; submit it at once unless ``submit=False``."""
+    with ws.db.write() as s:
+        if draft.content_type not in CONTENT_TYPE_CODES:
+            raise InvalidInput(
+                "input.unknown_type", value=draft.content_type, choices=", ".join(sorted(CONTENT_TYPE_CODES))
+            )
+        ct = s.get(ContentType, draft.content_type)
+        assert ct is not None
+        portal, category = resolve_category(s, draft.portal, draft.category)
+        name = category.name
+        if category.status != "active":
+            raise InvalidInput("input.category_inactive", category=name, status=category.status)
+        if category.content_types and ct.code not in category.content_types:
+            raise InvalidInput(
+                "input.type_not_allowed", category=name, type=ct.code, allowed=", ".join(category.content_types)
+            )
+        unit = s.execute(select(Unit).where(Unit.code == clean(draft.unit).upper())).scalar_one_or_none()
+        if unit is None or not unit.active:
+            raise InvalidInput("input.unknown_unit", value=draft.unit)
+        title = _text(draft.title, "title", TITLE_MAX, required=True)
+        author = _text(draft.author or actor.full_name, "author", AUTHOR_MAX, required=True)
+        source = _text(draft.source, "source", SOURCE_MAX)
+        if draft.reused and not source:
+            raise InvalidInput("input.source_required")
+        source = source or unit.name
+        meta = validate_meta(ct, draft.meta)
+        item = Item(
+            portal_id=portal.id,
+            category_id=category.id,
+            content_type=ct.code,
+            unit_id=unit.id,
+            state=State.DRAFT.value,
+            title=title,
+            created_by_id=actor.user_id,
+        )
+        # Creating a draft needs the right to submit for that unit (Đ7.1b: a unit's own field).
+        submit_rule = find_transition(State.DRAFT, Action.SUBMIT, ct.code)
+        assert submit_rule is not None
+        if not role_allows(actor, submit_rule, unit.id):
+            raise InvalidInput("input.unit_not_member", user=actor.display, unit=unit.name)
+        s.add(item)
+        s.flush()
+        rev = _revision(
+            s,
+            actor,
+            item,
+            1,
+            title,
+            _text(draft.summary, "summary", 5000),
+            nfc(draft.body_md),
+            meta,
+            author,
+            source,
+            portal.language,
+        )
+        _flush(s, item)
+        _item_audit(
+            s,
+            actor,
+            "item.create",
+            item,
+            title=title,
+            type=ct.code,
+            unit=unit.code,
+            category=category.key,
+            revision=rev.id,
+            hash=rev.content_hash,
+        )
+        if submit:
+            check_transition(actor, submit_rule, item, actor.user_id)
+            _decide(s, actor, item, Action.SUBMIT)
+        return _ref(item, rev.number)
+
+
+def edit(
+    ws: Workspace,
+    actor: Actor,
+    item_id: int,
+    *,
+    expected_version: int | None = None,
+    title: str | None = None,
+    summary: str | None = None,
+    body_md: str | None = None,
+    meta: dict[str, Any] | None = None,
+    author: str | None = None,
+    source: str | None = None,
+    category: str | None = None,
+) -> ItemRef:
+    """Write a new revision. On approved or published content this is a correction: the item goes
+    back through review (the table's ``correct`` transition) while the live version stays."""
+    with ws.db.write() as s:
+        item = _load_item(s, actor, item_id)
+        _check_version(s, item, expected_version)
+        _check_lock(s, actor, item)
+        correction = None
+        if State(item.state) not in (State.DRAFT, State.RETURNED, State.EDITING):
+            rules = [t for t in transitions_from(item.state, item.content_type) if t.action is Action.CORRECT]
+            allowed = [t for t in rules if role_allows(actor, t, item.unit_id)]
+            if not allowed:
+                check_edit(actor, item)  # raises the clear "may not edit in this state"
+            correction = allowed[0]
+        else:
+            check_edit(actor, item)
+        cur = s.get(Revision, item.current_revision_id)
+        assert cur is not None
+        if category is not None:
+            portal = s.get(Portal, item.portal_id)
+            assert portal is not None
+            _, cat = resolve_category(s, portal.code, category)
+            if cat.content_types and item.content_type not in cat.content_types:
+                raise InvalidInput(
+                    "input.type_not_allowed",
+                    category=cat.name,
+                    type=item.content_type,
+                    allowed=", ".join(cat.content_types),
+                )
+            item.category_id = cat.id
+        ct = s.get(ContentType, item.content_type)
+        assert ct is not None
+        new = {
+            "title": _text(title, "title", TITLE_MAX, required=True) if title is not None else cur.title,
+            "summary": _text(summary, "summary", 5000) if summary is not None else cur.summary,
+            "body": nfc(body_md) if body_md is not None else cur.body_md,
+            "meta": validate_meta(ct, meta) if meta is not None else cur.meta,
+            "author": _text(author, "author", AUTHOR_MAX, required=True) if author is not None else cur.author,
+            "source": _text(source, "source", SOURCE_MAX) if source is not None else cur.source,
+        }
+        h = content_hash(new["title"], new["summary"], new["body"], new["meta"], new["author"], new["source"])
+        if h == cur.content_hash and category is None:
+            raise InvalidInput("input.no_change")
+        number = (s.scalar(select(func.max(Revision.number)).where(Revision.item_id == item.id)) or 0) + 1
+        rev = _revision(
+            s,
+            actor,
+            item,
+            number,
+            new["title"],
+            new["summary"],
+            new["body"],
+            new["meta"],
+            new["author"],
+            new["source"],
+            cur.language,
+        )
+        _flush(s, item)
+        _item_audit(s, actor, "item.edit", item, revision=rev.id, number=number, hash=rev.content_hash)
+        if correction is not None:
+            _decide(s, actor, item, Action.CORRECT)
+        return _ref(item, number)
+
+
+def decide(
+    ws: Workspace,
+    actor: Actor,
+    item_id: int,
+    action: Action | str,
+    *,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> ItemRef:
+    """Take one workflow action (approve, return, reject, send to Board, ...) as the table allows."""
+    action = Action(action)
+    reason = clean(reason)
+    with ws.db.write() as s:
+        item = _load_item(s, actor, item_id)
+        _check_version(s, item, expected_version)
+        t = find_transition(item.state, action, item.content_type)
+        lang = actor.language
+        if t is None:
+            allowed = [_label(ACTION_LABELS, x.action, lang) for x in transitions_from(item.state, item.content_type)]
+            raise Conflict(
+                "conflict.state",
+                action=_label(ACTION_LABELS, action, lang),
+                item=item.id,
+                state=_label(STATE_LABELS, State(item.state), lang),
+                allowed=", ".join(allowed) or "—",
+            )
+        check_transition(actor, t, item, _revision_author(s, item))
+        _check_lock(s, actor, item)
+        if t.reason_required and not reason:
+            raise ReasonRequired("input.reason", action=_label(ACTION_LABELS, action, lang))
+        _decide(s, actor, item, action, reason)
+        return _ref(item)
+
+
+def allowed_actions(ws: Workspace, actor: Actor, item_id: int) -> list[Action]:
+    with ws.db.read() as s:
+        item = _load_item(s, actor, item_id, for_update=False)
+        return [t.action for t in available_transitions(actor, item, _revision_author(s, item))]
+
+
+def assign(
+    ws: Workspace, actor: Actor, item_id: int, username: str | None, expected_version: int | None = None
+) -> ItemRef:
+    with ws.db.write() as s:
+        check_assign(actor)
+        item = _load_item(s, actor, item_id)
+        _check_version(s, item, expected_version)
+        user_id = None
+        if username:
+            user = s.execute(select(User).where(User.username == username.strip().lower())).scalar_one_or_none()
+            if user is None or not user.active:
+                raise InvalidInput("input.unknown_user", value=username)
+            user_id = user.id
+        item.assignee_id = user_id
+        _flush(s, item)
+        _item_audit(s, actor, "item.assign", item, assignee=username or None)
+        return _ref(item)
+
+
+def claim(ws: Workspace, actor: Actor, item_id: int, note: str = "") -> datetime:
+    """Take (or renew) the editing lock. Returns when it expires."""
+    with ws.db.write() as s:
+        item = _load_item(s, actor, item_id)
+        _check_lock(s, actor, item)
+        now = utcnow()
+        lock = s.execute(select(Lock).where(Lock.item_id == item.id)).scalar_one_or_none()
+        if lock is None:
+            lock = Lock(
+                item_id=item.id,
+                user_id=actor.user_id,
+                acquired_at=now,
+                expires_at=now + LOCK_DURATION,
+                note=clean(note),
+            )
+            s.add(lock)
+        else:  # ours, or someone's expired lock
+            lock.user_id = actor.user_id
+            lock.acquired_at = now
+            lock.expires_at = now + LOCK_DURATION
+            lock.note = clean(note)
+        s.flush()
+        _item_audit(s, actor, "item.lock", item, until=lock.expires_at.isoformat())
+        return lock.expires_at
+
+
+def release(ws: Workspace, actor: Actor, item_id: int) -> None:
+    with ws.db.write() as s:
+        item = _load_item(s, actor, item_id)
+        lock = _active_lock(s, item.id)
+        if lock is None or lock.user_id != actor.user_id:
+            raise Conflict("conflict.not_locked", item=item.id)
+        s.delete(lock)
+        _item_audit(s, actor, "item.unlock", item)
+
+
+def break_lock(ws: Workspace, actor: Actor, item_id: int, reason: str) -> None:
+    """Remove another editor's lock: a permission of its own, with a reason, audited."""
+    reason = clean(reason)
+    with ws.db.write() as s:
+        check_break_lock(actor)
+        item = _load_item(s, actor, item_id)
+        if not reason:
+            raise ReasonRequired("input.reason", action="break lock")
+        lock = s.execute(select(Lock).where(Lock.item_id == item.id)).scalar_one_or_none()
+        if lock is None:
+            raise Conflict("conflict.not_locked", item=item.id)
+        holder = lock.user_id
+        s.delete(lock)
+        _item_audit(s, actor, "item.lock_broken", item, holder=holder, reason=reason)
+
+
+def comment(ws: Workspace, actor: Actor, item_id: int, body: str, parent_id: int | None = None) -> int:
+    body = clean(body)
+    if not body:
+        raise InvalidInput("input.comment_empty")
+    with ws.db.write() as s:
+        item = _load_item(s, actor, item_id, for_update=False)
+        if parent_id is not None:
+            parent = s.get(Comment, parent_id)
+            if parent is None or parent.item_id != item.id:
+                raise NotFound("notfound.comment", comment=parent_id)
+        c = Comment(
+            item_id=item.id,
+            revision_id=item.current_revision_id,
+            parent_id=parent_id,
+            author_id=actor.user_id,
+            body=body,
+        )
+        s.add(c)
+        s.flush()
+        _item_audit(s, actor, "item.comment", item, comment=c.id, parent=parent_id)
+        return c.id
+
+
+# Attachments in open formats (Đ10; Circular 39/2017/TT-BTTTT): extension -> (media type, magic check).
+_ZIP = b"PK\x03\x04"
+ATTACHMENT_FORMATS: dict[str, tuple[str, bytes | None]] = {
+    ".pdf": ("application/pdf", b"%PDF-"),
+    ".odt": ("application/vnd.oasis.opendocument.text", _ZIP),
+    ".ods": ("application/vnd.oasis.opendocument.spreadsheet", _ZIP),
+    ".odp": ("application/vnd.oasis.opendocument.presentation", _ZIP),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", _ZIP),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _ZIP),
+    ".pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", _ZIP),
+    ".png": ("image/png", b"\x89PNG\r\n\x1a\n"),
+    ".jpg": ("image/jpeg", b"\xff\xd8\xff"),
+    ".jpeg": ("image/jpeg", b"\xff\xd8\xff"),
+    ".txt": ("text/plain; charset=utf-8", None),
+    ".csv": ("text/csv; charset=utf-8", None),
+}
+_SAFE_NAME = re.compile(r"[^\w.\- ]+", re.UNICODE)
+
+
+def attach(ws: Workspace, actor: Actor, item_id: int, path: Any) -> int:
+    """Store a file in the workspace by content hash and record it on the item's current revision."""
+    from pathlib import Path
+
+    from models import Attachment
+
+    p = Path(path)
+    if not p.is_file():
+        raise InvalidInput("input.file_missing", path=str(p))
+    ext = p.suffix.lower()
+    if ext not in ATTACHMENT_FORMATS:
+        raise InvalidInput("input.attachment_format", name=p.name, allowed=" ".join(sorted(ATTACHMENT_FORMATS)))
+    data = p.read_bytes()
+    media_type, magic = ATTACHMENT_FORMATS[ext]
+    if magic is not None and not data.startswith(magic):
+        raise InvalidInput("input.attachment_mismatch", name=p.name, ext=ext)
+    if magic is None:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InvalidInput("input.encoding", path=p.name, pos=exc.start) from None
+    digest = hashlib.sha256(data).hexdigest()
+    with ws.db.write() as s:
+        item = _load_item(s, actor, item_id)
+        _check_lock(s, actor, item)
+        if State(item.state) in (State.DRAFT, State.RETURNED, State.EDITING):
+            check_edit(actor, item)
+        else:
+            raise PermissionDenied(
+                "perm.edit", user=actor.display, state=_label(STATE_LABELS, State(item.state), actor.language)
+            )
+        target = ws.attachments_dir / digest[:2] / digest
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_suffix(".part")
+            tmp.write_bytes(data)
+            tmp.replace(target)
+        name = _SAFE_NAME.sub("_", nfc(p.name))[:255]
+        a = Attachment(
+            item_id=item.id,
+            revision_id=item.current_revision_id,
+            filename=name,
+            media_type=media_type,
+            size=len(data),
+            sha256=digest,
+            created_by_id=actor.user_id,
+        )
+        s.add(a)
+        s.flush()
+        _item_audit(s, actor, "item.attach", item, attachment=a.id, filename=name, sha256=digest, size=len(data))
+        return a.id

@@ -1,0 +1,447 @@
+"""Read-only queries for the screens and the CLI: dashboard counts, queue pages, item details.
+Nothing here writes; every row respects what the actor may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, false, func, or_, select, true
+from sqlalchemy.orm import Session, aliased
+
+from console.errors import InvalidInput, NotFound
+from console.permissions import Actor, available_transitions, check_view
+from console.queues import QUEUES, Queue, queue
+from console.workspace import Workspace
+from models import (
+    Attachment,
+    Category,
+    Comment,
+    ContentType,
+    Decision,
+    Item,
+    Lock,
+    Portal,
+    Revision,
+    Unit,
+    User,
+    utcnow,
+)
+from models.workflow import BOARD, DESK, STATE_LABELS, TRANSITIONS, Role, State
+
+# ------------------------------------------------------------------------------ clauses
+
+
+def visible_clause(actor: Actor) -> ColumnElement[bool]:
+    if actor.has(*DESK, *BOARD, Role.LEADERSHIP, Role.ADMIN):
+        return true()
+    return or_(Item.unit_id.in_(actor.unit_ids or {-1}), Item.created_by_id == actor.user_id)
+
+
+def actionable_clause(actor: Actor, states: frozenset[State]) -> ColumnElement[bool]:
+    """Items in ``states`` on which the actor may take at least one transition.
+
+    Mirrors :func:`console.permissions.check_transition` in SQL: roles, the unit rule and the
+    separation of duties (the current revision's author is joined as ``Revision``)."""
+    parts: list[ColumnElement[bool]] = []
+    for t in TRANSITIONS:
+        if t.source not in states or t.roles == {Role.EXPORTER}:
+            continue
+        held = [(u, r) for u, r in actor.memberships if r in t.roles]
+        if not held:
+            continue
+        cond: list[ColumnElement[bool]] = [Item.state == t.source.value]
+        if t.only_types is not None:
+            cond.append(Item.content_type.in_(t.only_types))
+        if t.except_types is not None:
+            cond.append(Item.content_type.not_in(t.except_types))
+        if t.own_unit_only and not any(r in DESK for _, r in held):
+            cond.append(Item.unit_id.in_({u for u, _ in held}))
+        if t.not_by_author:
+            cond.append(Item.created_by_id != actor.user_id)
+            cond.append(Revision.created_by_id != actor.user_id)
+        parts.append(and_(*cond))
+    return or_(*parts) if parts else false()
+
+
+def queue_clause(actor: Actor, q: Queue) -> ColumnElement[bool]:
+    states = Item.state.in_([s.value for s in q.states])
+    if q.scope == "mine":
+        locked = select(Lock.item_id).where(Lock.user_id == actor.user_id, Lock.expires_at > utcnow())
+        return and_(states, or_(Item.assignee_id == actor.user_id, Item.id.in_(locked)))
+    if q.scope == "submitted_by_me":
+        return Item.created_by_id == actor.user_id
+    if q.scope == "overdue":
+        return and_(states, Item.due_at.is_not(None), Item.due_at < utcnow())
+    return states
+
+
+def _base(stmt: Any) -> Any:
+    return stmt.select_from(Item).join(Revision, Revision.id == Item.current_revision_id, isouter=True)
+
+
+# ---------------------------------------------------------------------------- dashboard
+
+
+@dataclass(frozen=True, slots=True)
+class QueueCount:
+    key: str
+    name: str
+    total: int
+    actionable: int
+    by_portal: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    user: str
+    roles: tuple[str, ...]
+    queues: tuple[QueueCount, ...]
+    portals: tuple[tuple[str, str, dict[str, int]], ...]  # (code, name, {state: count})
+    total_items: int
+
+
+def dashboard(ws: Workspace, actor: Actor) -> Dashboard:
+    lang = actor.language
+    with ws.db.read() as s:
+        portals = s.execute(select(Portal).order_by(Portal.id)).scalars().all()
+        code_of = {p.id: p.code for p in portals}
+        vis = visible_clause(actor)
+        counts: list[QueueCount] = []
+        for q in QUEUES:
+            rows = s.execute(
+                _base(select(Item.portal_id, func.count(), func.sum(_as_int(actionable_clause(actor, q.states)))))
+                .where(vis, queue_clause(actor, q))
+                .group_by(Item.portal_id)
+            ).all()
+            by_portal = {code_of[pid]: n for pid, n, _ in rows}
+            actionable = (
+                sum(int(a or 0) for _, _, a in rows) if q.scope in ("state", "overdue") else sum(by_portal.values())
+            )
+            counts.append(QueueCount(q.key, q.name(lang), sum(by_portal.values()), actionable, by_portal))
+        by_state: dict[int, dict[str, int]] = {p.id: {} for p in portals}
+        for pid, state, n in s.execute(
+            select(Item.portal_id, Item.state, func.count()).where(vis).group_by(Item.portal_id, Item.state)
+        ):
+            by_state[pid][state] = n
+        name_attr = "name_en" if lang == "en" else "name_vi"
+        return Dashboard(
+            user=actor.display,
+            roles=tuple(sorted({r.value for r in actor.roles})),
+            queues=tuple(counts),
+            portals=tuple((p.code, getattr(p, name_attr), by_state[p.id]) for p in portals),
+            total_items=sum(sum(d.values()) for d in by_state.values()),
+        )
+
+
+def _as_int(clause: ColumnElement[bool]) -> Any:
+    from sqlalchemy import Integer, case
+
+    return case((clause, 1), else_=0).cast(Integer)
+
+
+# ------------------------------------------------------------------------------- queues
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRow:
+    id: int
+    title: str
+    content_type: str
+    type_name: str
+    portal: str
+    unit: str
+    category: str
+    state: str
+    state_label: str
+    submitted_at: datetime | None
+    due_at: datetime | None
+    assignee: str | None
+    lock_holder: str | None
+    lock_until: datetime | None
+    version: int
+    actionable: bool
+
+
+def list_queue(
+    ws: Workspace, actor: Actor, key: str = "inbox", *, portal: str | None = None, limit: int = 50, offset: int = 0
+) -> list[ItemRow]:
+    try:
+        q = queue(key)
+    except KeyError:
+        raise InvalidInput("input.unknown_queue", value=key, choices=", ".join(x.key for x in QUEUES)) from None
+    lang = actor.language
+    assignee = aliased(User)
+    holder = aliased(User)
+    with ws.db.read() as s:
+        stmt = (
+            _base(
+                select(
+                    Item,
+                    ContentType,
+                    Portal.code,
+                    Unit.code,
+                    Category.name,
+                    assignee.username,
+                    holder.username,
+                    Lock.expires_at,
+                    actionable_clause(actor, q.states),
+                )
+            )
+            .join(ContentType, ContentType.code == Item.content_type)
+            .join(Portal, Portal.id == Item.portal_id)
+            .join(Unit, Unit.id == Item.unit_id)
+            .join(Category, Category.id == Item.category_id)
+            .join(assignee, assignee.id == Item.assignee_id, isouter=True)
+            .join(Lock, and_(Lock.item_id == Item.id, Lock.expires_at > utcnow()), isouter=True)
+            .join(holder, holder.id == Lock.user_id, isouter=True)
+            .where(visible_clause(actor), queue_clause(actor, q))
+        )
+        if portal:
+            stmt = stmt.where(Portal.code == portal)
+        stmt = stmt.order_by(Item.due_at.is_(None), Item.due_at, Item.submitted_at, Item.id).limit(limit).offset(offset)
+        rows = []
+        for item, ct, pcode, ucode, cname, aname, hname, until, act in s.execute(stmt):
+            rows.append(
+                ItemRow(
+                    item.id,
+                    item.title,
+                    item.content_type,
+                    ct.name_en if lang == "en" else ct.name_vi,
+                    pcode,
+                    ucode,
+                    cname,
+                    item.state,
+                    STATE_LABELS[State(item.state)][1 if lang == "en" else 0],
+                    item.submitted_at,
+                    item.due_at,
+                    aname,
+                    hname,
+                    until,
+                    item.version,
+                    bool(act),
+                )
+            )
+        return rows
+
+
+# -------------------------------------------------------------------------------- item
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionInfo:
+    id: int
+    number: int
+    title: str
+    summary: str
+    body_md: str
+    meta: dict[str, Any]
+    author: str
+    source: str
+    created_by: str
+    created_at: datetime
+    content_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionInfo:
+    action: str
+    from_state: str
+    to_state: str
+    actor: str
+    reason: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CommentInfo:
+    id: int
+    parent_id: int | None
+    author: str
+    body: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ItemDetail:
+    id: int
+    version: int
+    state: str
+    state_label: str
+    portal: str
+    category_key: str
+    category: str
+    content_type: str
+    type_name: str
+    unit: str
+    unit_name: str
+    created_by: str
+    submitted_at: datetime | None
+    due_at: datetime | None
+    assignee: str | None
+    lock_holder: str | None
+    lock_until: datetime | None
+    current: RevisionInfo
+    approved_revision: int | None
+    published_revision: int | None
+    revisions: tuple[RevisionInfo, ...]
+    decisions: tuple[DecisionInfo, ...]
+    comments: tuple[CommentInfo, ...]
+    attachments: tuple[tuple[str, int, str], ...]  # (filename, size, sha256)
+    actions: tuple[str, ...] = field(default=())
+
+
+def _usernames(s: Session, ids: set[int | None]) -> dict[int, str]:
+    ids_ = {i for i in ids if i is not None}
+    if not ids_:
+        return {}
+    return dict(s.execute(select(User.id, User.username).where(User.id.in_(ids_))).all())
+
+
+def item_detail(ws: Workspace, actor: Actor, item_id: int) -> ItemDetail:
+    lang = actor.language
+    with ws.db.read() as s:
+        item = s.get(Item, item_id)
+        if item is None:
+            raise NotFound("notfound.item", item=item_id)
+        check_view(actor, item)
+        revs = s.execute(select(Revision).where(Revision.item_id == item.id).order_by(Revision.number)).scalars().all()
+        decs = s.execute(select(Decision).where(Decision.item_id == item.id).order_by(Decision.id)).scalars().all()
+        coms = s.execute(select(Comment).where(Comment.item_id == item.id).order_by(Comment.id)).scalars().all()
+        atts = s.execute(select(Attachment).where(Attachment.item_id == item.id).order_by(Attachment.id)).scalars()
+        lock = s.execute(select(Lock).where(Lock.item_id == item.id, Lock.expires_at > utcnow())).scalar_one_or_none()
+        names = _usernames(
+            s,
+            {item.created_by_id, item.assignee_id, lock.user_id if lock else None}
+            | {r.created_by_id for r in revs}
+            | {d.actor_id for d in decs}
+            | {c.author_id for c in coms},
+        )
+        ct = s.get(ContentType, item.content_type)
+        cat = s.get(Category, item.category_id)
+        unit = s.get(Unit, item.unit_id)
+        portal = s.get(Portal, item.portal_id)
+        assert ct and cat and unit and portal
+        infos = tuple(
+            RevisionInfo(
+                r.id,
+                r.number,
+                r.title,
+                r.summary,
+                r.body_md,
+                dict(r.meta),
+                r.author,
+                r.source,
+                names.get(r.created_by_id, "?"),
+                r.created_at,
+                r.content_hash,
+            )
+            for r in revs
+        )
+        current = next(r for r in infos if r.id == item.current_revision_id)
+        number_of = {r.id: r.number for r in infos}
+        author_id = next((r.created_by_id for r in revs if r.id == item.current_revision_id), None)
+        return ItemDetail(
+            id=item.id,
+            version=item.version,
+            state=item.state,
+            state_label=STATE_LABELS[State(item.state)][1 if lang == "en" else 0],
+            portal=portal.code,
+            category_key=cat.key,
+            category=cat.name,
+            content_type=ct.code,
+            type_name=ct.name_en if lang == "en" else ct.name_vi,
+            unit=unit.code,
+            unit_name=unit.name,
+            created_by=names.get(item.created_by_id, "?"),
+            submitted_at=item.submitted_at,
+            due_at=item.due_at,
+            assignee=names.get(item.assignee_id) if item.assignee_id else None,
+            lock_holder=names.get(lock.user_id) if lock else None,
+            lock_until=lock.expires_at if lock else None,
+            current=current,
+            approved_revision=number_of.get(item.approved_revision_id) if item.approved_revision_id else None,
+            published_revision=number_of.get(item.published_revision_id) if item.published_revision_id else None,
+            revisions=infos,
+            decisions=tuple(
+                DecisionInfo(d.action, d.from_state, d.to_state, names.get(d.actor_id, "?"), d.reason, d.created_at)
+                for d in decs
+            ),
+            comments=tuple(
+                CommentInfo(c.id, c.parent_id, names.get(c.author_id, "?"), c.body, c.created_at) for c in coms
+            ),
+            attachments=tuple((a.filename, a.size, a.sha256) for a in atts),
+            actions=tuple(t.action.value for t in available_transitions(actor, item, author_id)),
+        )
+
+
+# --------------------------------------------------------------------------- reference
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryRow:
+    id: int
+    key: str
+    portal: str
+    parent_key: str | None
+    depth: int
+    position: int
+    name: str
+    name_vi: str
+    slug: str
+    status: str
+    unit: str | None
+    content_types: tuple[str, ...]
+    counterpart_key: str | None
+
+
+def list_categories(ws: Workspace, portal: str | None = None) -> list[CategoryRow]:
+    """Both trees (or one), depth-first in position order."""
+    with ws.db.read() as s:
+        ports = {p.id: p.code for p in s.execute(select(Portal)).scalars()}
+        units = dict(s.execute(select(Unit.id, Unit.code)).all())
+        cats = s.execute(select(Category).order_by(Category.portal_id, Category.position)).scalars().all()
+        key_of = {c.id: c.key for c in cats}
+        children: dict[int | None, list[Category]] = {}
+        for c in cats:
+            if portal and ports[c.portal_id] != portal:
+                continue
+            children.setdefault(c.parent_id, []).append(c)
+        out: list[CategoryRow] = []
+
+        def walk(parent: int | None, depth: int) -> None:
+            for c in sorted(children.get(parent, []), key=lambda c: (c.portal_id, c.position)):
+                out.append(
+                    CategoryRow(
+                        c.id,
+                        c.key,
+                        ports[c.portal_id],
+                        key_of.get(c.parent_id) if c.parent_id else None,
+                        depth,
+                        c.position,
+                        c.name,
+                        c.name_vi,
+                        c.slug,
+                        c.status,
+                        units.get(c.responsible_unit_id) if c.responsible_unit_id else None,
+                        tuple(c.content_types or ()),
+                        key_of.get(c.counterpart_id) if c.counterpart_id else None,
+                    )
+                )
+                walk(c.id, depth + 1)
+
+        walk(None, 0)
+        return out
+
+
+def audit_log(ws: Workspace, limit: int = 50, entity: str | None = None, entity_id: str | None = None) -> list[Any]:
+    from models import AuditEvent
+
+    with ws.db.read() as s:
+        stmt = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
+        if entity:
+            stmt = stmt.where(AuditEvent.entity == entity)
+        if entity_id:
+            stmt = stmt.where(AuditEvent.entity_id == entity_id)
+        return list(reversed(s.execute(stmt).scalars().all()))

@@ -1,0 +1,32 @@
+"""The data room: typed ORM entities and the workflow rules that are pure data.
+
+Imports nothing from ``console``, ``screens`` or ``exports``.
+"""
+
+from models.audit import GENESIS_HASH, AuditEvent, AuditHead
+from models.base import Base, utcnow
+from models.content import Attachment, Comment, ContentType, Decision, Item, Lock, Revision
+from models.people import Membership, RoleRow, Unit, User
+from models.portal import Category, CategoryStatus, Portal
+
+__all__ = [
+    "GENESIS_HASH",
+    "Attachment",
+    "AuditEvent",
+    "AuditHead",
+    "Base",
+    "Category",
+    "CategoryStatus",
+    "Comment",
+    "ContentType",
+    "Decision",
+    "Item",
+    "Lock",
+    "Membership",
+    "Portal",
+    "Revision",
+    "RoleRow",
+    "Unit",
+    "User",
+    "utcnow",
+]

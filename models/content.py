@@ -1,0 +1,145 @@
+"""Content: types, items, their immutable revisions, decisions, comments, attachments, locks."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import Base, LongText, Timestamped, Versioned, utcnow
+from models.workflow import State
+
+
+class ContentType(Base):
+    __tablename__ = "content_type"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name_vi: Mapped[str] = mapped_column(String(255))
+    name_en: Mapped[str] = mapped_column(String(255))
+    fields: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    deadline_rule: Mapped[str] = mapped_column(String(64))
+    article: Mapped[str] = mapped_column(String(32))
+    needs_leadership: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Item(Versioned, Timestamped, Base):
+    """A piece of content moving through the workflow. Its text lives in :class:`Revision`s.
+
+    ``current_revision_id`` is the latest revision; ``approved_revision_id`` the last one the
+    workflow approved (what an export publishes); ``published_revision_id`` what is live now, set
+    only by an export. A correction of published content leaves the live revision in place.
+    """
+
+    __tablename__ = "item"
+    __table_args__ = (
+        Index("ix_item_state_due", "state", "due_at"),
+        Index("ix_item_unit_state", "unit_id", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    portal_id: Mapped[int] = mapped_column(ForeignKey("portal.id"), index=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id"), index=True)
+    content_type: Mapped[str] = mapped_column(ForeignKey("content_type.code"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    state: Mapped[str] = mapped_column(String(32), default=State.DRAFT)
+    title: Mapped[str] = mapped_column(String(500))  # copy of the current revision's title, for queues
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
+    current_revision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("revision.id", use_alter=True, name="fk_item_current_revision")
+    )
+    approved_revision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("revision.id", use_alter=True, name="fk_item_approved_revision")
+    )
+    published_revision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("revision.id", use_alter=True, name="fk_item_published_revision")
+    )
+    submitted_at: Mapped[datetime | None] = mapped_column()
+    due_at: Mapped[datetime | None] = mapped_column()
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    current_revision: Mapped[Revision | None] = relationship(foreign_keys=[current_revision_id], post_update=True)
+
+
+class Revision(Base):
+    """An immutable version of an item's content. Never updated; a change is a new revision."""
+
+    __tablename__ = "revision"
+    __table_args__ = (UniqueConstraint("item_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(500))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    body_md: Mapped[str] = mapped_column(LongText, default="")
+    meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    author: Mapped[str] = mapped_column(String(255))  # who wrote the work (Đ8.3; royalties, Đ17)
+    source: Mapped[str] = mapped_column(String(500), default="")  # official source of reused material
+    language: Mapped[str] = mapped_column(String(8))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+@event.listens_for(Revision, "before_update")
+def _revisions_are_immutable(mapper: Any, connection: Any, target: Revision) -> None:
+    raise ValueError(f"revision {target.id} is immutable; create a new revision instead")
+
+
+class Decision(Base):
+    """One workflow step: who took which action, from which state to which, and why."""
+
+    __tablename__ = "decision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id"), index=True)
+    revision_id: Mapped[int | None] = mapped_column(ForeignKey("revision.id"))
+    actor_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    on_behalf_of_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    action: Mapped[str] = mapped_column(String(32))
+    from_state: Mapped[str] = mapped_column(String(32))
+    to_state: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Comment(Timestamped, Base):
+    __tablename__ = "comment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id"), index=True)
+    revision_id: Mapped[int | None] = mapped_column(ForeignKey("revision.id"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comment.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    body: Mapped[str] = mapped_column(Text)
+
+
+class Attachment(Timestamped, Base):
+    """An attached file: metadata here, bytes in the workspace's attachments folder by hash."""
+
+    __tablename__ = "attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id"), index=True)
+    revision_id: Mapped[int | None] = mapped_column(ForeignKey("revision.id"))
+    filename: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(128))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+
+
+class Lock(Versioned, Base):
+    """An editor's claim on an item while they work on it; expires on its own."""
+
+    __tablename__ = "item_lock"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id"), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    acquired_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,56 @@
+"""Portals and their category trees (chuyên mục -> mục), each node with its management record."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import Base, Timestamped, Versioned, utcnow
+
+
+class CategoryStatus(StrEnum):
+    PROPOSED = "proposed"
+    ACTIVE = "active"
+    ARCHIVED = "archived"
+
+
+class Portal(Base):
+    __tablename__ = "portal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True)  # vi | en
+    language: Mapped[str] = mapped_column(String(8))
+    domain: Mapped[str] = mapped_column(String(255))
+    name_vi: Mapped[str] = mapped_column(String(255))
+    name_en: Mapped[str] = mapped_column(String(255))
+
+
+class Category(Versioned, Timestamped, Base):
+    """A chuyên mục (depth 0) or mục (depth 1) with its management record (hồ sơ quản lý, Đ6.2a)."""
+
+    __tablename__ = "category"
+    __table_args__ = (UniqueConstraint("portal_id", "parent_id", "slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)  # stable seed key, e.g. "vi.6.2"
+    portal_id: Mapped[int] = mapped_column(ForeignKey("portal.id"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("category.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    slug: Mapped[str] = mapped_column(String(128))
+    name: Mapped[str] = mapped_column(String(255))  # in the portal's language
+    name_vi: Mapped[str] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(16), default=CategoryStatus.ACTIVE)
+    # Management record.
+    responsible_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
+    description: Mapped[str] = mapped_column(Text, default="")
+    content_types: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    deadline_rule: Mapped[str | None] = mapped_column(String(64))
+    counterpart_id: Mapped[int | None] = mapped_column(ForeignKey("category.id"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    portal: Mapped[Portal] = relationship()
+    parent: Mapped[Category | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
