@@ -59,11 +59,8 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self._read() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+        with self._read() as session:  # closing ends the transaction; loaded objects stay readable
+            yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:

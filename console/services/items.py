@@ -411,7 +411,7 @@ def edit(
             item.category_id = cat.id
         ct = s.get(ContentType, item.content_type)
         assert ct is not None
-        new = {
+        new: dict[str, Any] = {
             "title": _text(title, "title", TITLE_MAX, required=True) if title is not None else cur.title,
             "summary": _text(summary, "summary", 5000) if summary is not None else cur.summary,
             "body": nfc(body_md) if body_md is not None else cur.body_md,
@@ -647,3 +647,20 @@ def attach(ws: Workspace, actor: Actor, item_id: int, path: Any) -> int:
         s.flush()
         _item_audit(s, actor, "item.attach", item, attachment=a.id, filename=name, sha256=digest, size=len(data))
         return a.id
+
+
+def record_published(s: Session, actor: Actor, item_id: int) -> ItemRef:
+    """Mark an approved item published, inside the export's own transaction.
+
+    Only the export service calls this, after the live portal has accepted the content; that is
+    why the ``publish`` transition is reserved to the export process in the table. The export is
+    run by an administrator, who is recorded as the actor."""
+    from console.permissions import check_admin
+
+    check_admin(actor)
+    item = _load_item(s, actor, item_id)
+    if find_transition(item.state, Action.PUBLISH, item.content_type) is None:
+        raise Conflict("conflict.state", action=_label(ACTION_LABELS, Action.PUBLISH, actor.language), item=item.id,
+                       state=_label(STATE_LABELS, State(item.state), actor.language), allowed="—")
+    _decide(s, actor, item, Action.PUBLISH)
+    return _ref(item)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from console import audit
 from console.errors import Conflict, InvalidInput, PermissionDenied
@@ -49,17 +50,14 @@ def _check_password(password: str) -> None:
         raise InvalidInput("auth.password_short", min=MIN_PASSWORD_LENGTH)
 
 
-def _parse_grants(s, grants: list[tuple[str, str]]) -> list[tuple[Unit, Role]]:  # type: ignore[no-untyped-def]
-    out = []
+def _parse_grants(s: Session, grants: list[tuple[str, str]]) -> list[tuple[Unit, Role]]:
+    out: list[tuple[Unit, Role]] = []
     for unit_code, role_code in grants:
         unit = s.execute(select(Unit).where(Unit.code == unit_code.strip().upper())).scalar_one_or_none()
         if unit is None:
             raise InvalidInput("input.unknown_unit", value=unit_code)
-        try:
-            role = Role(role_code.strip().lower())
-        except ValueError:
-            role = None
-        if role is None or role not in GRANTABLE_ROLES:
+        role = next((r for r in GRANTABLE_ROLES if r.value == role_code.strip().lower()), None)
+        if role is None:
             raise InvalidInput(
                 "input.unknown_role", value=role_code, choices=", ".join(r.value for r in GRANTABLE_ROLES)
             )
@@ -139,7 +137,7 @@ def list_users(ws: Workspace, actor: Actor) -> list[UserRow]:
         ]
 
 
-def _get_user(s, username: str) -> User:  # type: ignore[no-untyped-def]
+def _get_user(s: Session, username: str) -> User:
     user = s.execute(select(User).where(User.username == username.strip().lower())).scalar_one_or_none()
     if user is None:
         raise InvalidInput("input.unknown_user", value=username)

@@ -1,0 +1,1 @@
+"""The application core: configuration, database, services, permissions, calendar, text and the CLI."""

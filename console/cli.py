@@ -1,0 +1,714 @@
+"""The ``vss-console`` command line: the same services as the TUI, for admins and scripts.
+
+Only ``argparse`` is imported at start; each command imports what it needs, and only ``open`` and
+``demo`` import the TUI (lazily), so every other command starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, is_dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from console.errors import EXIT_CODES_HELP, ConsoleError, InvalidInput
+from console.i18n import register, set_language, t
+
+if TYPE_CHECKING:
+    from console.permissions import Actor
+    from console.workspace import Workspace
+
+EXIT_AUDIT_BROKEN = 8
+
+register(
+    {
+        "cli.description": (
+            "Bảng điều khiển biên tập Cổng Thông tin điện tử Bảo hiểm xã hội Việt Nam.",
+            "Editorial console of the Viet Nam Social Security e-Portal.",
+        ),
+        "cli.exit_codes": ("Mã thoát", "Exit codes"),
+        "cli.opt.db": (
+            "không gian làm việc: thư mục (SQLite) hoặc URL cơ sở dữ liệu; "
+            "mặc định VSS_CONSOLE_DB, VSS_CONSOLE_WORKSPACE",
+            "workspace: a folder (SQLite) or a database URL; default VSS_CONSOLE_DB, VSS_CONSOLE_WORKSPACE",
+        ),
+        "cli.opt.lang": ("ngôn ngữ giao diện (vi, en)", "interface language (vi, en)"),
+        "cli.opt.user": ("người dùng thực hiện (hoặc VSS_CONSOLE_USER)", "acting user (or VSS_CONSOLE_USER)"),
+        "cli.opt.format": ("định dạng đầu ra", "output format"),
+        "cli.opt.debug": ("in traceback khi có lỗi không mong đợi", "print tracebacks of unexpected errors"),
+        "cli.cmd.init": ("tạo không gian làm việc mới", "create a workspace"),
+        "cli.cmd.demo": ("tạo không gian làm việc mẫu rồi mở bảng điều khiển", "build a demo workspace and open it"),
+        "cli.cmd.open": ("mở bảng điều khiển (TUI)", "open the console (TUI)"),
+        "cli.cmd.migrate": ("nâng cấp lược đồ không gian làm việc", "upgrade the workspace schema"),
+        "cli.cmd.user": ("quản lý tài khoản", "manage accounts"),
+        "cli.cmd.unit": ("đơn vị", "units"),
+        "cli.cmd.category": ("chuyên mục, mục", "categories and sections"),
+        "cli.cmd.item": ("nội dung", "content items"),
+        "cli.cmd.queue": ("hàng đợi duyệt", "review queues"),
+        "cli.cmd.decide": ("ra quyết định: duyệt, trả lại, từ chối, ...", "decide: approve, return, reject, ..."),
+        "cli.cmd.audit": ("nhật ký kiểm tra", "audit log"),
+        "cli.password_prompt": ("Mật khẩu của {user}: ", "Password for {user}: "),
+        "cli.new_password_prompt": ("Mật khẩu mới cho {user}: ", "New password for {user}: "),
+        "cli.repeat_prompt": ("Nhập lại: ", "Repeat: "),
+        "cli.password_mismatch": ("Hai lần nhập không khớp.", "The two entries differ."),
+        "cli.init_done": ("Đã tạo không gian làm việc {where}.", "Created workspace {where}."),
+        "cli.admin_created": (
+            "Tài khoản quản trị: {user}. Mật khẩu: {password}  (hãy đổi ngay: vss-console user passwd {user})",
+            "Administrator account: {user}. Password: {password}  (change it: vss-console user passwd {user})",
+        ),
+        "cli.admin_created_short": ("Tài khoản quản trị: {user}.", "Administrator account: {user}."),
+        "cli.demo_built": (
+            "Đã tạo không gian làm việc mẫu {where}: {items} mục nội dung.",
+            "Built demo workspace {where}: {items} items.",
+        ),
+        "cli.demo_exists": ("Dùng lại không gian làm việc mẫu {where}.", "Reusing demo workspace {where}."),
+        "cli.demo_users": (
+            "Tài khoản mẫu (mật khẩu chung: {password}):",
+            "Demo accounts (shared password: {password}):",
+        ),
+        "cli.migrate_current": ("Lược đồ đã ở phiên bản mới nhất ({rev}).", "Schema is current ({rev})."),
+        "cli.submitted": ("Đã tạo mục #{id} ({state}).", "Created item #{id} ({state})."),
+        "cli.decided": ("Mục #{id}: {state} (phiên bản {version}).", "Item #{id}: {state} (version {version})."),
+        "cli.done": ("Xong.", "Done."),
+        "cli.no_rows": ("(không có)", "(none)"),
+        "cli.not_tty": (
+            "Không có terminal tương tác; mở bằng: vss-console open {where}",
+            "No interactive terminal; open it with: vss-console open {where}",
+        ),
+        "cli.interrupted": ("Đã dừng.", "Interrupted."),
+    }
+)
+
+
+register(
+    {
+        "col.id": ("ID", "ID"),
+        "col.username": ("Tên đăng nhập", "Username"),
+        "col.full_name": ("Họ tên", "Full name"),
+        "col.roles": ("Vai trò", "Roles"),
+        "col.active": ("Hoạt động", "Active"),
+        "col.locked_until": ("Khóa đến", "Locked until"),
+        "col.code": ("Mã", "Code"),
+        "col.unit": ("Đơn vị", "Unit"),
+        "col.type": ("Loại", "Type"),
+        "col.users": ("Người dùng", "Users"),
+        "col.portal": ("Cổng", "Portal"),
+        "col.name": ("Tên", "Name"),
+        "col.name_vi": ("Tên tiếng Việt", "Vietnamese name"),
+        "col.state": ("Trạng thái", "State"),
+        "col.title": ("Tiêu đề", "Title"),
+        "col.submitted": ("Gửi lúc", "Submitted"),
+        "col.assignee": ("Phụ trách", "Assignee"),
+        "col.lock": ("Khóa", "Lock"),
+        "col.at": ("Lúc", "At"),
+        "col.actor": ("Người", "By"),
+        "col.action": ("Hành động", "Action"),
+        "col.entity": ("Đối tượng", "Entity"),
+        "col.data": ("Dữ liệu", "Data"),
+        "col.portal_category": ("Cổng / chuyên mục", "Portal / category"),
+        "col.author": ("Tác giả", "Author"),
+        "col.source": ("Nguồn", "Source"),
+        "col.version": ("Phiên bản", "Version"),
+        "col.actions": ("Có thể làm", "Possible actions"),
+        "col.version_value": ("{version}; bản sửa {revision}", "{version}; revision {revision}"),
+    }
+)
+
+
+# ------------------------------------------------------------------------------------ output
+
+
+def _jsonable(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {k: _jsonable(v) for k, v in asdict(value).items()}
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+def emit(
+    args: argparse.Namespace,
+    data: Any,
+    columns: Sequence[tuple[str, Callable[[Any], Any]]] = (),
+    title: str | None = None,
+) -> None:
+    """Print rows as JSON (``--format json``) or as a table."""
+    if getattr(args, "format", "table") == "json":
+        json.dump(_jsonable(data), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    rows = data if isinstance(data, list) else [data]
+    if not rows:
+        print(t("cli.no_rows"))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    for name, _ in columns:
+        table.add_column(name)
+    for row in rows:
+        table.add_row(*("" if (v := get(row)) is None else str(v) for _, get in columns))
+    Console().print(table)
+
+
+def _local(dt: datetime | None) -> str:
+    from console.timefmt import local_text
+
+    return local_text(dt)
+
+
+# ------------------------------------------------------------------------------ workspace, auth
+
+
+def _workspace(args: argparse.Namespace) -> Workspace:
+    from console.workspace import open_workspace
+
+    ws = open_workspace(args.db)
+    if ws.migrated:
+        old, new, backup = ws.migrated
+        print(t("ws.migrated", where=ws.location.display(), old=old, new=new, backup=backup or "—"), file=sys.stderr)
+    return ws
+
+
+def _password(prompt_key: str, user: str, env: str = "VSS_CONSOLE_PASSWORD", confirm: bool = False) -> str:
+    value = os.environ.get(env)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise InvalidInput("auth.no_password")
+    first = getpass.getpass(t(prompt_key, user=user))
+    if confirm and getpass.getpass(t("cli.repeat_prompt")) != first:
+        raise InvalidInput("cli.password_mismatch")
+    return first
+
+
+def _login(args: argparse.Namespace, ws: Workspace) -> Actor:
+    from console.services import auth
+
+    username = args.user or os.environ.get("VSS_CONSOLE_USER")
+    if not username:
+        raise InvalidInput("auth.no_user")
+    actor = auth.login(ws, username, _password("cli.password_prompt", username))
+    from console.permissions import Actor
+
+    return Actor(actor.user_id, actor.username, actor.full_name, args.lang or actor.language, actor.memberships)
+
+
+def _grants(values: list[str] | None) -> list[tuple[str, str]]:
+    out = []
+    for v in values or []:
+        unit, sep, role = v.partition(":")
+        if not sep:
+            raise InvalidInput("input.required", field=f"--role UNIT:ROLE ({v})")
+        out.append((unit, role))
+    return out
+
+
+# --------------------------------------------------------------------------------- commands
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    import secrets
+
+    from console.services import people
+    from console.workspace import init_workspace
+
+    ws = init_workspace(args.path or args.db)
+    print(t("cli.init_done", where=ws.location.display()))
+    if args.no_admin:
+        return 0
+    password = os.environ.get("VSS_CONSOLE_PASSWORD")
+    generated = False
+    if not password:
+        if sys.stdin.isatty():
+            password = _password("cli.new_password_prompt", args.admin, confirm=True)
+        else:
+            password, generated = secrets.token_urlsafe(12), True
+    people.add_user(ws, None, args.admin, args.admin_name, password, [("TTCNTT", "admin")])
+    if generated:
+        print(t("cli.admin_created", user=args.admin, password=password))
+    else:
+        print(t("cli.admin_created_short", user=args.admin))
+    return 0
+
+
+def _open_tui(target: str, lang: str, user: str | None = None) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print(t("cli.not_tty", where=target), file=sys.stderr)
+        return 0
+    from screens.app import run_app  # the only import of the TUI, here, on demand
+
+    return run_app(target, lang, user)
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    target = args.path or args.db
+    _workspace(argparse.Namespace(db=target)).close()  # clear errors (missing, too new) before the TUI starts
+    from console.config import locate
+
+    return _open_tui(
+        str(locate(target).root) if locate(target).is_sqlite else locate(target).url, args.lang or "vi", args.user
+    )
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from console.config import locate
+    from console.demo import DEMO_PASSWORD, build_demo, demo_users
+
+    target = args.path or "demo-workspace"
+    location = locate(target)
+    path = location.sqlite_path
+    if args.fresh and path is not None and location.root.exists():
+        import shutil
+
+        shutil.rmtree(location.root)
+    if path is not None and path.exists():
+        print(t("cli.demo_exists", where=location.display()))
+        ws = _workspace(argparse.Namespace(db=target))
+        users = demo_users(ws)
+        ws.close()
+    else:
+        result = build_demo(target)
+        print(t("cli.demo_built", where=location.display(), items=result.item_count))
+        users = result.users
+    print(t("cli.demo_users", password=DEMO_PASSWORD))
+    from models.workflow import ROLE_LABELS, Role
+
+    i = 1 if (args.lang or "vi") == "en" else 0
+    for username, full_name, roles in users:
+        print(f"  {username:<12} {full_name:<24} {', '.join(ROLE_LABELS[Role(r)][i] for r in roles)}")
+    if args.no_open:
+        return 0
+    return _open_tui(str(location.root), args.lang or "vi", args.user)
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    ws = _workspace(argparse.Namespace(db=args.path or args.db))
+    if not ws.migrated:
+        from models.migrations import HEAD
+
+        print(t("cli.migrate_current", rev=HEAD))
+    ws.close()
+    return 0
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    from console.services import people
+
+    ws = _workspace(args)
+    actor = _login(args, ws)
+    if args.user_cmd == "list":
+        rows = people.list_users(ws, actor)
+        emit(
+            args,
+            rows,
+            [
+                (t("col.id"), lambda r: r.id),
+                (t("col.username"), lambda r: r.username),
+                (t("col.full_name"), lambda r: r.full_name),
+                (t("col.roles"), lambda r: ", ".join(f"{u}:{role}" for u, role in r.memberships)),
+                (t("col.active"), lambda r: "✓" if r.active else "✗"),
+                (t("col.locked_until"), lambda r: r.locked_until or ""),
+            ],
+        )
+        return 0
+    if args.user_cmd == "add":
+        password = _password("cli.new_password_prompt", args.username, env="VSS_CONSOLE_NEW_PASSWORD", confirm=True)
+        uid = people.add_user(
+            ws, actor, args.username, args.name, password, _grants(args.role), args.email, args.user_lang
+        )
+        emit(
+            args,
+            {"id": uid, "username": args.username},
+            [(t("col.id"), lambda r: r["id"]), (t("col.username"), lambda r: r["username"])],
+        )
+        return 0
+    if args.user_cmd == "passwd":
+        password = _password("cli.new_password_prompt", args.username, env="VSS_CONSOLE_NEW_PASSWORD", confirm=True)
+        people.set_password(ws, actor, args.username, password)
+    elif args.user_cmd in ("disable", "enable"):
+        people.set_active(ws, actor, args.username, args.user_cmd == "enable")
+    elif args.user_cmd == "grant":
+        people.grant(ws, actor, args.username, _grants(args.role))
+    print(t("cli.done"))
+    return 0
+
+
+def cmd_unit(args: argparse.Namespace) -> int:
+    from console.services import people
+
+    ws = _workspace(args)
+    if args.unit_cmd == "list":
+        rows = people.list_units(ws, include_inactive=args.all)
+        en = (args.lang or "vi") == "en"
+        emit(
+            args,
+            rows,
+            [
+                (t("col.code"), lambda r: r.code),
+                (t("col.unit"), lambda r: (r.name_en or r.name) if en else r.name),
+                (t("col.type"), lambda r: r.kind),
+                (t("col.users"), lambda r: r.members),
+                (t("col.active"), lambda r: "✓" if r.active else "✗"),
+            ],
+        )
+        return 0
+    actor = _login(args, ws)
+    if args.unit_cmd == "add":
+        people.add_unit(ws, actor, args.code, args.name, args.kind, args.name_en)
+    else:
+        people.set_unit_active(ws, actor, args.code, args.unit_cmd == "enable")
+    print(t("cli.done"))
+    return 0
+
+
+def cmd_category(args: argparse.Namespace) -> int:
+    from console.services import queries
+
+    ws = _workspace(args)
+    if args.portal and args.portal not in ("vi", "en"):
+        raise InvalidInput("input.unknown_portal", value=args.portal)
+    rows = queries.list_categories(ws, args.portal)
+    emit(
+        args,
+        rows,
+        [
+            (t("col.code"), lambda r: r.key),
+            (t("col.portal"), lambda r: r.portal),
+            (t("col.name"), lambda r: ("  " * r.depth) + r.name),
+            (t("col.name_vi"), lambda r: r.name_vi if r.portal == "en" else ""),
+            (t("col.unit"), lambda r: r.unit),
+            (t("col.state"), lambda r: r.status),
+        ],
+    )
+    return 0
+
+
+def _item_columns() -> list[tuple[str, Callable[[Any], Any]]]:
+    return [
+        ("#", lambda r: r.id),
+        (t("col.title"), lambda r: r.title[:60]),
+        (t("col.type"), lambda r: r.type_name),
+        (t("col.unit"), lambda r: r.unit),
+        (t("col.portal"), lambda r: r.portal),
+        (t("col.state"), lambda r: r.state_label),
+        (t("col.submitted"), lambda r: _local(r.submitted_at)),
+        (t("col.assignee"), lambda r: r.assignee),
+        (t("col.lock"), lambda r: f"{r.lock_holder} → {_local(r.lock_until)}" if r.lock_holder else ""),
+    ]
+
+
+def cmd_item(args: argparse.Namespace) -> int:
+    from console.services import items, queries
+
+    ws = _workspace(args)
+    actor = _login(args, ws)
+    if args.item_cmd == "submit":
+        from console.submission import draft_from_file
+
+        units = {u for u, r in actor.memberships if r.value == "contributor"}
+        default_unit = None
+        if len(units) == 1:
+            from console.services.people import list_units
+
+            default_unit = next((u.code for u in list_units(ws) if u.id in units), None)
+        draft = draft_from_file(Path(args.file), default_unit)
+        ref = items.create(ws, actor, draft, submit=not args.draft)
+        if args.format == "json":
+            emit(args, ref)
+        else:
+            print(t("cli.submitted", id=ref.id, state=ref.state))
+        return 0
+    if args.item_cmd == "show":
+        d = queries.item_detail(ws, actor, args.id)
+        if args.format == "json":
+            emit(args, d)
+            return 0
+        _print_item(d)
+        return 0
+    if args.item_cmd == "comment":
+        items.comment(ws, actor, args.id, args.text, args.reply_to)
+    elif args.item_cmd == "attach":
+        items.attach(ws, actor, args.id, Path(args.file))
+    elif args.item_cmd == "assign":
+        items.assign(ws, actor, args.id, args.username or None)
+    elif args.item_cmd == "lock":
+        items.claim(ws, actor, args.id)
+    elif args.item_cmd == "unlock":
+        items.release(ws, actor, args.id)
+    elif args.item_cmd == "break-lock":
+        items.break_lock(ws, actor, args.id, args.reason or "")
+    print(t("cli.done"))
+    return 0
+
+
+def _print_item(d: Any) -> None:
+    from rich.console import Console
+    from rich.markdown import Markdown
+    from rich.table import Table
+
+    console = Console()
+    meta = Table.grid(padding=(0, 2))
+    for k, v in [
+        ("#", d.id),
+        (t("col.title"), d.current.title),
+        (t("col.state"), d.state_label),
+        (t("col.type"), d.type_name),
+        (t("col.portal_category"), f"{d.portal} / {d.category} ({d.category_key})"),
+        (t("col.unit"), f"{d.unit_name} ({d.unit})"),
+        (t("col.author"), d.current.author),
+        (t("col.source"), d.current.source),
+        (t("col.submitted"), _local(d.submitted_at)),
+        (t("col.version"), t("col.version_value", version=d.version, revision=d.current.number)),
+        (t("col.assignee"), d.assignee or ""),
+        (t("col.lock"), f"{d.lock_holder} → {_local(d.lock_until)}" if d.lock_holder else ""),
+        (t("col.actions"), ", ".join(d.actions)),
+    ]:
+        meta.add_row(str(k), str(v))
+    for key, value in d.current.meta.items():
+        meta.add_row(key, str(value))
+    console.print(meta)
+    console.print(Markdown(d.current.body_md or ""))
+    for dec in d.decisions:
+        reason = f" — {dec.reason}" if dec.reason else ""
+        console.print(f"[dim]{_local(dec.at)}[/] {dec.actor}: {dec.action} {dec.from_state} → {dec.to_state}{reason}")
+
+
+def cmd_queue(args: argparse.Namespace) -> int:
+    from console.services import queries
+
+    ws = _workspace(args)
+    actor = _login(args, ws)
+    rows = queries.list_queue(ws, actor, args.queue, portal=args.portal, limit=args.limit, offset=args.offset)
+    emit(args, rows, _item_columns(), title=args.queue)
+    return 0
+
+
+def cmd_decide(args: argparse.Namespace) -> int:
+    from console.services import items
+
+    ws = _workspace(args)
+    actor = _login(args, ws)
+    ref = items.decide(ws, actor, args.id, args.action, reason=args.reason or "", expected_version=args.version)
+    if args.format == "json":
+        emit(args, ref)
+    else:
+        from models.workflow import STATE_LABELS, State
+
+        label = STATE_LABELS[State(ref.state)][1 if actor.language == "en" else 0]
+        print(t("cli.decided", id=ref.id, state=label, version=ref.version))
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from console import audit
+    from console.services import queries
+
+    ws = _workspace(args)
+    if args.audit_cmd == "verify":
+        with ws.db.read() as s:
+            result = audit.verify(s)
+        if args.format == "json":
+            emit(args, result)
+        elif result.ok:
+            print(t("audit.ok", count=result.count))
+        else:
+            print(t("audit.broken", id=result.bad_id, problem=t(result.problem or "")), file=sys.stderr)
+        return 0 if result.ok else EXIT_AUDIT_BROKEN
+    rows = queries.audit_log(
+        ws, limit=args.limit, entity="item" if args.item else None, entity_id=str(args.item) if args.item else None
+    )
+    emit(
+        args,
+        [
+            {
+                "id": e.id,
+                "at": e.at,
+                "actor": e.actor_name,
+                "action": e.action,
+                "entity": e.entity,
+                "entity_id": e.entity_id,
+                "data": json.loads(e.data),
+            }
+            for e in rows
+        ],
+        [
+            ("#", lambda r: r["id"]),
+            (t("col.at"), lambda r: _local(r["at"])),
+            (t("col.actor"), lambda r: r["actor"]),
+            (t("col.action"), lambda r: r["action"]),
+            (t("col.entity"), lambda r: f"{r['entity']} {r['entity_id']}"),
+            (t("col.data"), lambda r: json.dumps(r["data"], ensure_ascii=False)[:60]),
+        ],
+    )
+    return 0
+
+
+# ----------------------------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from models.workflow import Action
+
+    codes = "\n".join(f"  {code}  {text}" for code, text in EXIT_CODES_HELP.items())
+    p = argparse.ArgumentParser(
+        prog="vss-console",
+        description=t("cli.description"),
+        epilog=f"{t('cli.exit_codes')}:\n{codes}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--db", help=t("cli.opt.db"))
+    p.add_argument("--lang", choices=("vi", "en"), help=t("cli.opt.lang"))
+    p.add_argument("--user", help=t("cli.opt.user"))
+    p.add_argument("--debug", action="store_true", help=t("cli.opt.debug"))
+    fmt = argparse.ArgumentParser(add_help=False)
+    fmt.add_argument("--format", choices=("table", "json"), default="table", help=t("cli.opt.format"))
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    c = sub.add_parser("init", help=t("cli.cmd.init"))
+    c.add_argument("path", nargs="?")
+    c.add_argument("--admin", default="admin")
+    c.add_argument("--admin-name", default="Quản trị hệ thống")
+    c.add_argument("--no-admin", action="store_true")
+    c.set_defaults(func=cmd_init)
+
+    c = sub.add_parser("demo", help=t("cli.cmd.demo"))
+    c.add_argument("path", nargs="?")
+    c.add_argument("--no-open", action="store_true")
+    c.add_argument("--fresh", action="store_true")
+    c.set_defaults(func=cmd_demo)
+
+    c = sub.add_parser("open", help=t("cli.cmd.open"))
+    c.add_argument("path", nargs="?")
+    c.set_defaults(func=cmd_open)
+
+    c = sub.add_parser("migrate", help=t("cli.cmd.migrate"))
+    c.add_argument("path", nargs="?")
+    c.set_defaults(func=cmd_migrate)
+
+    u = sub.add_parser("user", help=t("cli.cmd.user")).add_subparsers(dest="user_cmd", required=True)
+    u.add_parser("list", parents=[fmt])
+    c = u.add_parser("add", parents=[fmt])
+    c.add_argument("username")
+    c.add_argument("--name", required=True)
+    c.add_argument("--role", action="append", metavar="UNIT:ROLE", required=True)
+    c.add_argument("--email", default="")
+    c.add_argument("--user-lang", choices=("vi", "en"), default="vi")
+    for name in ("passwd", "disable", "enable"):
+        u.add_parser(name).add_argument("username")
+    c = u.add_parser("grant")
+    c.add_argument("username")
+    c.add_argument("--role", action="append", metavar="UNIT:ROLE", required=True)
+    for parser in u.choices.values():
+        parser.set_defaults(func=cmd_user)
+
+    un = sub.add_parser("unit", help=t("cli.cmd.unit")).add_subparsers(dest="unit_cmd", required=True)
+    un.add_parser("list", parents=[fmt]).add_argument("--all", action="store_true")
+    c = un.add_parser("add")
+    c.add_argument("code")
+    c.add_argument("name")
+    c.add_argument("--kind", default="provincial")
+    c.add_argument("--name-en", default="")
+    for name in ("disable", "enable"):
+        un.add_parser(name).add_argument("code")
+    for parser in un.choices.values():
+        parser.set_defaults(func=cmd_unit)
+
+    cat = sub.add_parser("category", help=t("cli.cmd.category")).add_subparsers(dest="cat_cmd", required=True)
+    c = cat.add_parser("list", parents=[fmt])
+    c.add_argument("--portal", choices=("vi", "en"))
+    c.set_defaults(func=cmd_category)
+
+    it = sub.add_parser("item", help=t("cli.cmd.item")).add_subparsers(dest="item_cmd", required=True)
+    c = it.add_parser("submit", parents=[fmt])
+    c.add_argument("file")
+    c.add_argument("--draft", action="store_true")
+    it.add_parser("show", parents=[fmt]).add_argument("id", type=int)
+    c = it.add_parser("comment")
+    c.add_argument("id", type=int)
+    c.add_argument("text")
+    c.add_argument("--reply-to", type=int)
+    c = it.add_parser("attach")
+    c.add_argument("id", type=int)
+    c.add_argument("file")
+    c = it.add_parser("assign")
+    c.add_argument("id", type=int)
+    c.add_argument("username", nargs="?")
+    for name in ("lock", "unlock"):
+        it.add_parser(name).add_argument("id", type=int)
+    c = it.add_parser("break-lock")
+    c.add_argument("id", type=int)
+    c.add_argument("--reason", required=True)
+    for parser in it.choices.values():
+        parser.set_defaults(func=cmd_item)
+
+    q = sub.add_parser("queue", help=t("cli.cmd.queue")).add_subparsers(dest="queue_cmd", required=True)
+    c = q.add_parser("list", parents=[fmt])
+    from console.queues import QUEUE_KEYS
+
+    c.add_argument("--queue", choices=QUEUE_KEYS, default="inbox")
+    c.add_argument("--portal", choices=("vi", "en"))
+    c.add_argument("--limit", type=int, default=50)
+    c.add_argument("--offset", type=int, default=0)
+    c.set_defaults(func=cmd_queue)
+
+    c = sub.add_parser("decide", help=t("cli.cmd.decide"), parents=[fmt])
+    c.add_argument("id", type=int)
+    c.add_argument("action", choices=[a.value for a in Action if a is not Action.PUBLISH])
+    c.add_argument("--reason")
+    c.add_argument("--version", type=int, help="expected item version (refused if someone changed it)")
+    c.set_defaults(func=cmd_decide)
+
+    a = sub.add_parser("audit", help=t("cli.cmd.audit")).add_subparsers(dest="audit_cmd", required=True)
+    a.add_parser("verify", parents=[fmt])
+    c = a.add_parser("log", parents=[fmt])
+    c.add_argument("--limit", type=int, default=50)
+    c.add_argument("--item", type=int)
+    for parser in a.choices.values():
+        parser.set_defaults(func=cmd_audit)
+    return p
+
+
+def _prescan_lang(argv: Sequence[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _prescan_lang(argv)
+    if lang in ("vi", "en"):
+        set_language(lang)
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except ConsoleError as exc:
+        print(f"{t(exc.title_key)}: {exc.message()}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(t("cli.interrupted"), file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(t("error.unexpected", detail=f"{exc.__class__.__name__}: {exc}") + "  (--debug)", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
