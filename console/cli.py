@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from console.errors import EXIT_CODES_HELP, ConsoleError, InvalidInput
-from console.i18n import register, set_language, t
+from console.i18n import default_language, register, set_language, t
 
 if TYPE_CHECKING:
     from console.permissions import Actor
@@ -692,8 +692,7 @@ def _prescan_lang(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _prescan_lang(argv)
-    if lang in ("vi", "en"):
-        set_language(lang)
+    set_language(lang if lang in ("vi", "en") else default_language())
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)

@@ -12,7 +12,15 @@ import unicodedata
 from typing import Any
 
 LANGUAGES = ("vi", "en")
-_current = os.environ.get("VSS_CONSOLE_LANG", "vi") if os.environ.get("VSS_CONSOLE_LANG") in LANGUAGES else "vi"
+
+
+def default_language() -> str:
+    """``VSS_CONSOLE_LANG`` if it names a known language, else Vietnamese."""
+    lang = os.environ.get("VSS_CONSOLE_LANG", "vi")
+    return lang if lang in LANGUAGES else "vi"
+
+
+_current = default_language()
 
 _CATALOGUE: dict[str, tuple[str, str]] = {}
 

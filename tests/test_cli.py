@@ -1,0 +1,165 @@
+"""The CLI end to end, in-process (fast) and once as a real process (the installed entry point)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from console.cli import main
+from tests.conftest import PASSWORD
+
+NEWS_MD = """---
+title: BHXH Việt Nam triển khai điều chỉnh lương hưu từ 01/7/2026
+type: news_event
+category: Tin tức
+author: Nguyễn Thị Lan
+source: Văn phòng BHXH Việt Nam
+meta:
+  event_date: 2026-07-01
+  location: Hà Nội
+---
+Từ ngày **01/7/2026**, BHXH Việt Nam triển khai điều chỉnh lương hưu.
+"""
+
+
+@pytest.fixture
+def cli(sqlite_env, monkeypatch, capsys):
+    """Run ``vss-console --db WS --user USER ...`` in-process; returns (exit code, stdout, stderr)."""
+    root = str(sqlite_env.ws.location.root)
+    monkeypatch.setenv("VSS_CONSOLE_PASSWORD", PASSWORD)
+    monkeypatch.delenv("VSS_CONSOLE_DB", raising=False)
+
+    def run(user: str | None, *args: str) -> tuple[int, str, str]:
+        argv = ["--db", root, *(["--user", user] if user else []), *args]
+        code = main(argv)
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    run.root = root  # type: ignore[attr-defined]
+    return run
+
+
+def _write(tmp_path: Path, text: str, name: str = "tin.md", encoding: str = "utf-8") -> str:
+    p = tmp_path / name
+    p.write_bytes(text.encode(encoding))
+    return str(p)
+
+
+def test_newcomer_path_submit_approve_refused_as_author_then_verify_and_tamper(cli, tmp_path):
+    code, out, _ = cli("hung", "item", "submit", _write(tmp_path, NEWS_MD.replace("Tin tức", "vi.2")
+                                                        .replace("type: news_event", "type: news_event\nunit: VP")))
+    assert code == 0 and "#1" in out
+    assert cli("minh", "decide", "1", "accept")[0] == 0
+    assert cli("minh", "decide", "1", "send_to_board")[0] == 0
+    code, _, err = cli("hung", "decide", "1", "approve")
+    assert code == 3 and "phân tách nhiệm vụ" in err
+    code, out, _ = cli("mai", "decide", "1", "approve", "--format", "json")
+    assert code == 0 and json.loads(out)["state"] == "approved"
+    code, out, _ = cli(None, "audit", "verify")
+    assert code == 0 and "toàn vẹn" in out
+    db = Path(cli.root) / "workspace.db"
+    with sqlite3.connect(db) as c:
+        c.execute("UPDATE audit_event SET actor_name = 'someone-else' WHERE id = 5")
+    c.close()
+    code, _, err = cli(None, "audit", "verify")
+    assert code == 8 and "#5" in err
+
+
+def test_submit_toml_front_matter_and_show_as_json(cli, tmp_path):
+    toml = '+++\ntitle = "Hướng dẫn thủ tục hưởng chế độ thai sản"\ntype = "policy_guidance"\ncategory = "PBGDPL"\n' \
+           '[meta]\nlaw_reference = "Luật BHXH 2024"\nlaw_issued_on = 2024-06-29\n+++\nNội dung hướng dẫn.\n'
+    code, out, err = cli("lan", "item", "submit", _write(tmp_path, toml), "--format", "json")
+    assert code == 0, err
+    item_id = json.loads(out)["id"]
+    code, out, _ = cli("lan", "item", "show", str(item_id), "--format", "json")
+    shown = json.loads(out)
+    assert shown["current"]["meta"] == {"law_reference": "Luật BHXH 2024", "law_issued_on": "2024-06-29"}
+    assert shown["unit"] == "VP"  # lan's only unit is the default
+
+
+@pytest.mark.parametrize(
+    ("content", "encoding", "expect"),
+    [
+        (NEWS_MD, "utf-16", "UTF-8"),
+        ("---\ntitle: Hà Noi\n---\n", "latin-1", "UTF-8"),  # a legacy 8-bit code page
+        ("title: no fences\n", "utf-8", "---"),
+        ("---\ntitle: [unclosed\n---\nx", "utf-8", "front matter"),
+        ("---\ntitle: x\ncolour: red\n---\nx", "utf-8", "colour"),
+        ("---\ntitle: x\ntype: news_event\n---\nx", "utf-8", "category"),
+    ],
+)
+def test_bad_files_get_a_clear_error_and_write_nothing(cli, tmp_path, content, encoding, expect):
+    code, _, err = cli("lan", "item", "submit", _write(tmp_path, content, encoding=encoding))
+    assert code == 2
+    assert expect in err and "Traceback" not in err
+    code, out, _ = cli("lan", "queue", "list", "--queue", "submitted", "--format", "json")
+    assert json.loads(out) == []
+
+
+def test_english_messages_and_reason_required(cli, tmp_path):
+    cli("lan", "item", "submit", _write(tmp_path, NEWS_MD))
+    code, _, err = cli("minh", "--lang", "en", "decide", "1", "reject")
+    assert code == 2 and "needs a reason" in err
+    code, _, err = cli("minh", "decide", "1", "reject", "--reason", "Trùng với tin đã đăng ngày 20/11")
+    assert code == 0
+    code, out, _ = cli("lan", "queue", "list", "--queue", "submitted", "--format", "json")
+    assert json.loads(out)[0]["state"] == "rejected"
+
+
+def test_wrong_password_and_unknown_user(cli, monkeypatch):
+    monkeypatch.setenv("VSS_CONSOLE_PASSWORD", "wrong")
+    code, _, err = cli("lan", "queue", "list")
+    assert code == 6 and "Sai tên đăng nhập" in err
+    monkeypatch.delenv("VSS_CONSOLE_USER", raising=False)
+    code, _, err = cli(None, "queue", "list")
+    assert code == 2 and "--user" in err
+
+
+def test_user_management_needs_admin(cli, monkeypatch):
+    monkeypatch.setenv("VSS_CONSOLE_NEW_PASSWORD", "a-long-password")
+    code, _, err = cli("lan", "user", "add", "tam", "--name", "Phan Văn Tâm", "--role", "VP:contributor")
+    assert code == 3 and "Quản trị" in err
+    code, _, err = cli("admin", "user", "add", "tam", "--name", "Phan Văn Tâm", "--role", "VP:nonsense")
+    assert code == 2 and "nonsense" in err
+    code, _, _ = cli("admin", "user", "add", "tam", "--name", "Phan Văn Tâm", "--role", "VP:contributor")
+    assert code == 0
+    code, out, _ = cli("admin", "user", "list", "--format", "json")
+    assert ["VP", "contributor"] in next(u for u in json.loads(out) if u["username"] == "tam")["memberships"]
+    assert cli("admin", "user", "add", "tam", "--name", "X", "--role", "VP:contributor")[0] == 4
+
+
+def test_category_and_unit_lists(cli):
+    code, out, _ = cli(None, "category", "list", "--portal", "en", "--format", "json")
+    rows = json.loads(out)
+    assert [r["name"] for r in rows if r["depth"] == 0][:3] == ["About us", "News", "Research and Statistics"]
+    code, out, _ = cli(None, "unit", "list", "--format", "json")
+    assert any(u["name"] == "Trung tâm Truyền thông" for u in json.loads(out))
+
+
+def test_init_creates_admin_and_refuses_existing(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("VSS_CONSOLE_PASSWORD", raising=False)
+    monkeypatch.setattr("sys.stdin", open("/dev/null"))  # no terminal: a password is generated and printed
+    ws = str(tmp_path / "new")
+    assert main(["init", ws]) == 0
+    out = capsys.readouterr().out
+    password = out.split("Mật khẩu: ")[1].split()[0]
+    monkeypatch.setenv("VSS_CONSOLE_PASSWORD", password)
+    assert main(["--db", ws, "--user", "admin", "user", "list"]) == 0
+    assert main(["init", ws]) == 7
+    assert "Đã có" in capsys.readouterr().err
+
+
+def test_missing_workspace_is_a_clear_error(tmp_path, capsys):
+    assert main(["--db", str(tmp_path / "nowhere"), "category", "list"]) == 7
+    assert "vss-console init" in capsys.readouterr().err
+
+
+def test_entry_point_help_lists_exit_codes():
+    exe = Path(sys.executable).with_name("vss-console")
+    out = subprocess.run([str(exe), "--help"], capture_output=True, text=True, check=True)
+    assert "permission denied" in out.stdout and "Mã thoát" in out.stdout
