@@ -135,6 +135,7 @@ def test_user_management_needs_admin(cli, monkeypatch):
 
 def test_category_and_unit_lists(cli):
     code, out, _ = cli(None, "category", "list", "--portal", "en", "--format", "json")
+    assert code == 0
     rows = json.loads(out)
     assert [r["name"] for r in rows if r["depth"] == 0][:3] == ["About us", "News", "Research and Statistics"]
     code, out, _ = cli(None, "unit", "list", "--format", "json")
@@ -142,8 +143,10 @@ def test_category_and_unit_lists(cli):
 
 
 def test_init_creates_admin_and_refuses_existing(tmp_path, monkeypatch, capsys):
+    import io
+
     monkeypatch.delenv("VSS_CONSOLE_PASSWORD", raising=False)
-    monkeypatch.setattr("sys.stdin", open("/dev/null"))  # no terminal: a password is generated and printed
+    monkeypatch.setattr("sys.stdin", io.StringIO())  # no terminal: a password is generated and printed
     ws = str(tmp_path / "new")
     assert main(["init", ws]) == 0
     out = capsys.readouterr().out
