@@ -30,7 +30,8 @@ from models import Base, User
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 PG_URL = os.environ.get("VSS_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 MARIADB_URL = os.environ.get("VSS_TEST_MARIADB", "mysql+pymysql://root@127.0.0.1:3306/test")
-BACKENDS = [b.strip() for b in os.environ.get("VSS_TEST_DATABASES", "sqlite,postgresql,mariadb").split(",") if b.strip()]
+BACKENDS = [b.strip() for b in os.environ.get("VSS_TEST_DATABASES", "sqlite,postgresql,mariadb").split(",")
+            if b.strip()]
 PASSWORD = "test-pass-1"
 
 # username -> (full name, [(unit, role)]). "hung" sits on the Board and contributes for VP, so the
