@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,7 +107,7 @@ def load_seed(session: Session) -> None:
     for u in UNITS:
         units[u.code] = Unit(code=u.code, name=u.name, name_en=u.name_en, kind=u.kind)
     for province in PROVINCES:
-        code = "T-" + slug(province.removeprefix("tỉnh ").removeprefix("thành phố ")).upper()
+        code = "T-" + slug(re.sub(r"^(tỉnh|thành phố)\s+", "", province, flags=re.IGNORECASE)).upper()
         units[code] = Unit(
             code=code, name=f"Bảo hiểm xã hội {province}", kind="provincial", name_en=f"Social Security of {province}"
         )

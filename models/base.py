@@ -64,7 +64,7 @@ class LongText(TypeDecorator[str]):
             from sqlalchemy.dialects.mysql import LONGTEXT
 
             return dialect.type_descriptor(LONGTEXT())
-        return dialect.type_descriptor(Text())
+        return Text()
 
 
 class Base(DeclarativeBase):

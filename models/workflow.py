@@ -84,6 +84,7 @@ class Action(StrEnum):
     REJECT = "reject"
     RESUBMIT = "resubmit"
     CORRECT = "correct"
+    PROPOSE_CORRECTION = "propose_correction"
     PUBLISH = "publish"
     WITHDRAW = "withdraw"
 
@@ -98,6 +99,7 @@ ACTION_LABELS: dict[Action, tuple[str, str]] = {
     Action.REJECT: ("Từ chối", "Reject"),
     Action.RESUBMIT: ("Gửi lại", "Resubmit"),
     Action.CORRECT: ("Đính chính", "Correct"),
+    Action.PROPOSE_CORRECTION: ("Đề nghị đính chính", "Propose a correction"),
     Action.PUBLISH: ("Xuất bản", "Publish"),
     Action.WITHDRAW: ("Gỡ bỏ", "Withdraw"),
 }
@@ -159,8 +161,10 @@ TRANSITIONS: tuple[Transition, ...] = (
         only_types=LEADERSHIP_TYPES,
         not_by_author=True,
     ),
-    _t(Action.RETURN, State.LEADERSHIP_REVIEW, State.RETURNED, {Role.LEADERSHIP}, reason_required=_R),
-    _t(Action.REJECT, State.LEADERSHIP_REVIEW, State.REJECTED, {Role.LEADERSHIP}, reason_required=_R),
+    _t(Action.RETURN, State.LEADERSHIP_REVIEW, State.RETURNED, {Role.LEADERSHIP}, reason_required=_R,
+       only_types=LEADERSHIP_TYPES),
+    _t(Action.REJECT, State.LEADERSHIP_REVIEW, State.REJECTED, {Role.LEADERSHIP}, reason_required=_R,
+       only_types=LEADERSHIP_TYPES),
     # The Board may still pull an approved item back before it is exported.
     _t(Action.RETURN, State.APPROVED, State.RETURNED, BOARD, reason_required=_R),
     # A returned item is resubmitted by its unit (or the desk that edits it).
@@ -171,11 +175,14 @@ TRANSITIONS: tuple[Transition, ...] = (
     # version stays published meanwhile (Item.published_revision_id is untouched).
     _t(Action.CORRECT, State.APPROVED, State.EDITING, DESK),
     _t(Action.CORRECT, State.PUBLISHED, State.EDITING, DESK),
-    _t(Action.CORRECT, State.PUBLISHED, State.SUBMITTED, {Role.CONTRIBUTOR}, own_unit_only=True),
+    _t(Action.PROPOSE_CORRECTION, State.PUBLISHED, State.SUBMITTED, {Role.CONTRIBUTOR}, own_unit_only=True),
     # Withdrawal takes content off the portal; the Board answers for what is published (Đ6.2a).
     _t(Action.WITHDRAW, State.APPROVED, State.WITHDRAWN, BOARD | DESK, reason_required=_R),
     _t(Action.WITHDRAW, State.PUBLISHED, State.WITHDRAWN, BOARD | DESK, reason_required=_R),
 )
+
+# Actions that come with a new revision of approved or published content (see services.items.edit).
+CORRECTION_ACTIONS = frozenset({Action.CORRECT, Action.PROPOSE_CORRECTION})
 
 # States in which the content of an item may be edited in place (a new revision, same state).
 EDITABLE_STATES: dict[State, frozenset[Role]] = {

@@ -31,7 +31,15 @@ from console.timefmt import local_text
 from console.workspace import Workspace
 from models import Category, Comment, ContentType, Decision, Item, Lock, Portal, Revision, Unit, User, utcnow
 from models.content_types import CONTENT_TYPE_CODES
-from models.workflow import ACTION_LABELS, STATE_LABELS, Action, State, find_transition, transitions_from
+from models.workflow import (
+    ACTION_LABELS,
+    CORRECTION_ACTIONS,
+    STATE_LABELS,
+    Action,
+    State,
+    find_transition,
+    transitions_from,
+)
 
 LOCK_DURATION = timedelta(minutes=30)  # an editing lock, not a deadline
 TITLE_MAX = 500
@@ -388,7 +396,7 @@ def edit(
         _check_lock(s, actor, item)
         correction = None
         if State(item.state) not in (State.DRAFT, State.RETURNED, State.EDITING):
-            rules = [t for t in transitions_from(item.state, item.content_type) if t.action is Action.CORRECT]
+            rules = [t for t in transitions_from(item.state, item.content_type) if t.action in CORRECTION_ACTIONS]
             allowed = [t for t in rules if role_allows(actor, t, item.unit_id)]
             if not allowed:
                 check_edit(actor, item)  # raises the clear "may not edit in this state"
@@ -439,7 +447,7 @@ def edit(
         _flush(s, item)
         _item_audit(s, actor, "item.edit", item, revision=rev.id, number=number, hash=rev.content_hash)
         if correction is not None:
-            _decide(s, actor, item, Action.CORRECT)
+            _decide(s, actor, item, correction.action)
         return _ref(item, number)
 
 

@@ -1,0 +1,169 @@
+"""Migrations: the schema they build equals the models on every database; the revision list the
+console checks cheaply equals the scripts; an older SQLite workspace is backed up and upgraded on
+open; newer, foreign, missing and existing workspaces are refused with clear errors."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine, create_engine, func, select, text
+
+from console import migrate
+from console.errors import WorkspaceError
+from console.workspace import init_workspace, open_workspace
+from models import Base, Category, Item
+from models.migrations import HEAD, REVISIONS
+from models.workflow import State
+from tests.helpers import item_in
+
+
+def _schema_diff(engine: Engine) -> list[Any]:
+    # Nothing is ignored: types and server defaults are compared too, as the migration env does.
+    with engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": True})
+        return compare_metadata(ctx, Base.metadata)
+
+
+def test_migrated_schema_matches_the_models(env):
+    assert migrate.current_revision(env.ws.db.engine) == HEAD
+    assert migrate.status(env.ws.db.engine) == "current"
+    diff = _schema_diff(env.ws.db.engine)
+    assert diff == []
+
+
+def test_fresh_sqlite_upgrade_from_empty_matches_the_models(tmp_path: Path):
+    engine = create_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+    try:
+        assert migrate.status(engine) == "empty"
+        migrate.upgrade(engine)
+        assert migrate.current_revision(engine) == HEAD
+        assert _schema_diff(engine) == []
+        with engine.connect() as c:  # the schema only: no seed data without init_workspace
+            assert c.scalar(select(func.count()).select_from(Category.__table__)) == 0
+    finally:
+        engine.dispose()
+
+
+def test_revision_list_matches_the_scripts():
+    assert list(REVISIONS) == migrate.script_revisions()
+    assert REVISIONS[-1] == HEAD
+    assert len(set(REVISIONS)) == len(REVISIONS)
+
+
+def _down_revision(rev: str) -> str:
+    i = REVISIONS.index(rev)
+    return REVISIONS[i - 1] if i else "base"
+
+
+@pytest.mark.parametrize("rev", REVISIONS)
+def test_an_older_sqlite_workspace_is_backed_up_and_upgraded_on_open(sqlite_env, rev: str):
+    env = sqlite_env
+    root = env.ws.location.root
+    down = _down_revision(rev)
+    keep = None
+    if down != "base":
+        # Data survives the round trip wherever the older schema still has the tables.
+        keep = item_in(env, State.EDITING)
+    # Down to 'base' (from the first revision) drops every table: nothing can survive that.
+    migrate.downgrade(env.ws.db.engine, down)
+    assert migrate.current_revision(env.ws.db.engine) == down
+    assert migrate.status(env.ws.db.engine) == "older"
+    env.ws.close()
+    assert not (root / "backups").exists()
+
+    ws = open_workspace(root)
+    try:
+        assert ws.migrated is not None
+        old, new, backup = ws.migrated
+        assert (old, new) == (down, HEAD)
+        assert backup is not None and backup.parent == root / "backups" and backup.is_file()
+        assert migrate.current_revision(ws.db.engine) == HEAD
+        assert _schema_diff(ws.db.engine) == []
+        with sqlite3.connect(backup) as db:  # a readable SQLite database at the old revision
+            assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            version = db.execute("SELECT version_num FROM alembic_version").fetchall()
+            assert version == ([] if down == "base" else [(down,)])
+        db.close()
+        if keep is not None:
+            with ws.db.read() as s:
+                item = s.get(Item, keep)
+                assert item is not None and item.state == "editing"
+    finally:
+        ws.close()
+    again = open_workspace(root)  # now current: no second migration, no second backup
+    try:
+        assert again.migrated is None
+        assert len(list((root / "backups").iterdir())) == 1
+    finally:
+        again.close()
+
+
+def test_a_newer_workspace_is_refused_and_the_message_names_both_revisions(env):
+    target = env.ws.location.url if env.backend != "sqlite" else env.ws.location.root
+    with env.ws.db.engine.begin() as c:
+        c.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    try:
+        assert migrate.status(env.ws.db.engine) == "newer"
+        with pytest.raises(WorkspaceError) as err:
+            open_workspace(target)
+        assert err.value.key == "ws.too_new"
+        for lang in ("vi", "en"):
+            msg = err.value.message(lang)
+            assert "9999_future" in msg and HEAD in msg, msg
+    finally:  # the MariaDB template only restores the models' tables, so put the version back
+        with env.ws.db.engine.begin() as c:
+            c.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": HEAD})
+    assert migrate.status(env.ws.db.engine) == "current"
+
+
+def test_init_on_an_existing_workspace_is_refused(env):
+    target = env.ws.location.url if env.backend != "sqlite" else env.ws.location.root
+    with pytest.raises(WorkspaceError) as err:
+        init_workspace(target)
+    assert err.value.key == "ws.exists"
+    with env.ws.db.read() as s:  # and nothing was touched
+        assert s.scalar(select(func.count()).select_from(Category)) == 17 + 11 + 13 + 20
+
+
+def test_a_database_of_another_application_is_refused(tmp_path: Path):
+    root = tmp_path / "foreign"
+    root.mkdir()
+    with sqlite3.connect(root / "workspace.db") as db:
+        db.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total NUMERIC)")
+    db.close()
+    with pytest.raises(WorkspaceError) as err:
+        open_workspace(root)
+    assert err.value.key == "ws.not_workspace"
+    with sqlite3.connect(root / "workspace.db") as db:  # untouched: no alembic_version created
+        assert db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall() == [("invoices",)]
+    db.close()
+    assert not (root / "backups").exists()
+
+
+def test_a_missing_workspace_is_refused(tmp_path: Path):
+    with pytest.raises(WorkspaceError) as err:
+        open_workspace(tmp_path / "nowhere")
+    assert err.value.key == "ws.missing"
+    assert not (tmp_path / "nowhere").exists()  # opening never creates
+
+
+def test_an_empty_database_file_is_missing_not_migrated(tmp_path: Path):
+    root = tmp_path / "empty"
+    root.mkdir()
+    sqlite3.connect(root / "workspace.db").close()
+    with pytest.raises(WorkspaceError) as err:
+        open_workspace(root)
+    assert err.value.key == "ws.missing"
+
+
+def test_init_on_an_existing_sqlite_file_is_refused(tmp_path: Path):
+    ws = init_workspace(tmp_path / "w")
+    ws.close()
+    with pytest.raises(WorkspaceError) as err:
+        init_workspace(tmp_path / "w")
+    assert err.value.key == "ws.exists"
