@@ -64,9 +64,10 @@ register(
         ),
         "cli.admin_created_short": ("Tài khoản quản trị: {user}.", "Administrator account: {user}."),
         "cli.demo_built": (
-            "Đã tạo không gian làm việc mẫu {where}: {items} mục nội dung.",
-            "Built demo workspace {where}: {items} items.",
+            "Đã tạo không gian làm việc mẫu {where}: {items} mục nội dung ({seconds} giây).",
+            "Built demo workspace {where}: {items} items ({seconds} s).",
         ),
+        "cli.demo_progress": ("Đang tạo dữ liệu mẫu…", "Building demo data…"),
         "cli.demo_exists": ("Dùng lại không gian làm việc mẫu {where}.", "Reusing demo workspace {where}."),
         "cli.demo_users": (
             "Tài khoản mẫu (mật khẩu chung: {password}):",
@@ -264,7 +265,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from console.config import locate
-    from console.demo import DEMO_PASSWORD, build_demo, demo_users
+    from console.demo import DEMO_PASSWORD, build_demo, demo_accounts
 
     target = args.path or "demo-workspace"
     location = locate(target)
@@ -275,13 +276,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
         shutil.rmtree(location.root)
     if path is not None and path.exists():
         print(t("cli.demo_exists", where=location.display()))
-        ws = _workspace(argparse.Namespace(db=target))
-        users = demo_users(ws)
-        ws.close()
+        _workspace(argparse.Namespace(db=target)).close()  # migrates an old demo, refuses a foreign file
     else:
-        result = build_demo(target)
-        print(t("cli.demo_built", where=location.display(), items=result.item_count))
-        users = result.users
+        result = build_demo(target, progress=_progress_printer())
+        print(t("cli.demo_built", where=location.display(), items=result.total_items, seconds=f"{result.seconds:.0f}"))
+    users = demo_accounts()
     print(t("cli.demo_users", password=DEMO_PASSWORD))
     from models.workflow import ROLE_LABELS, Role
 
@@ -291,6 +290,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.no_open:
         return 0
     return _open_tui(str(location.root), args.lang or "vi", args.user)
+
+
+def _progress_printer() -> Callable[[int, int], None] | None:
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        print(f"\r{t('cli.demo_progress')} {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
+
+    return show
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:

@@ -26,10 +26,11 @@ from console.demo_content import (
     BOARD_COMMENTS,
     BOARD_RETURN,
     DESK_COMMENTS,
+    DESK_RETURN,
+    LEADERSHIP_REJECT,
     LEADERSHIP_RETURN,
     LOCK_NOTES,
-    LOOP_REASON,
-    LOOP_REASON_EN,
+    LOOP,
     PRESS_SOURCES,
     PROVINCE,
     REJECT,
@@ -39,7 +40,8 @@ from console.demo_content import (
     Ctx,
     Piece,
     Template,
-    desk_return_reasons,
+    family,
+    fold,
     person,
 )
 from console.permissions import Actor
@@ -89,6 +91,11 @@ class _Staff:
     unit: str  # a unit code, or "@<province>" for a provincial unit resolved from the seed
     role: Role
     language: str = "vi"
+    also: tuple[tuple[str, Role], ...] = ()  # further (unit, role) grants
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return (self.role.value, *(r.value for _, r in self.also))
 
 
 _C, _E, _Q, _B, _H, _L, _A = (
@@ -108,7 +115,9 @@ STAFF: tuple[_Staff, ...] = (
     _Staff("anhpn", "Phạm Ngọc Ánh", "TTTT", _E),
     _Staff("nhungdth", "Đỗ Thị Hồng Nhung", "TTCSKH", _Q),
     _Staff("thangvv", "Vũ Văn Thắng", "BBT", _H),
-    _Staff("lanht", "Hoàng Thị Lan", "BBT", _B),
+    # The standing deputy head of the Board is a leader of the Communications Centre (Đ6.1), so she
+    # also edits there: the separation of duties then stops her approving what she wrote.
+    _Staff("lanht", "Hoàng Thị Lan", "BBT", _B, also=(("TTTT", _E),)),
     _Staff("longbd", "Bùi Đức Long", "BBT", _B),
     _Staff("huongnt", "Ngô Thanh Hương", "BBT", _B),
     _Staff("baotq", "Trịnh Quốc Bảo", "LD", _L),
@@ -245,6 +254,7 @@ def _make_plans(
 
 
 def _plan_path(rng: random.Random, p: PlannedItem, authors: dict[str, list[str]]) -> PlannedItem:
+    """Who files the item, who handles it at the desk, and the detours on its way to its final state."""
     ct = p.template.content_type
     lead = ct in LEADERSHIP_TYPES
     if p.target is State.RETURNED:
@@ -276,6 +286,10 @@ def _plan_path(rng: random.Random, p: PlannedItem, authors: dict[str, list[str]]
     p.desk = rng.choice(others or desks)
     if p.author in authors["@desk"]:  # the desk files a text a unit sent in, or a press article
         p.story_author = person(rng)[0]
+    if p.author == p.desk:  # the Q&A desk answers itself: it never sends its own answer back to itself
+        p.loop = False
+        if p.stage in (State.SUBMITTED, State.EDITING):
+            p.stage = State.BOARD_REVIEW
     p.with_summary = rng.random() < 0.55
     p.notes = {
         "assign": rng.random() < 0.45,
@@ -335,23 +349,18 @@ class _Runner:
             return
         if p.loop:
             self.advance(p, item, State.SUBMITTED, State.EDITING if self.rng.random() < 0.5 else State.SUBMITTED)
-            english = p.template.portal == "en"
-            self.decide(p.desk, item, Action.RETURN, LOOP_REASON_EN if english else LOOP_REASON)
-            credit = p.story_author or self.actor(p.author).full_name
-            if english:
-                self.body += f"\n\n*Source: {credit}, {ctx.unit_name} (Viet Nam Social Security).*"
-            else:
-                self.body += f"\n\n*Nguồn: {credit} – {ctx.unit_name}.*"
+            reason, fix = LOOP[family(p.template.content_type, p.template.portal)]
+            self.decide(p.desk, item, Action.RETURN, reason)
+            self.body += "\n\n" + fix.format(credit=self.credit(p), unit=ctx.unit_name)
             items.edit(self.ws, self.actor(p.author), item, body_md=self.body)
             self.decide(p.author, item, Action.RESUBMIT)
         target = p.target
         if target in (State.RETURNED, State.REJECTED):
             assert p.stage is not None
             self.advance(p, item, State.SUBMITTED, p.stage)
-            who, pool = self.reviewer(p, p.stage)
-            if target is State.REJECTED:
-                pool = REJECT
-            self.decide(who, item, Action.RETURN if target is State.RETURNED else Action.REJECT, self.rng.choice(pool))
+            reject = target is State.REJECTED
+            who, reason = self.reviewer(p, p.stage, reject)
+            self.decide(who, item, Action.REJECT if reject else Action.RETURN, reason)
             if target is State.RETURNED and p.notes["reply"]:
                 items.comment(self.ws, self.actor(p.author), item, self.rng.choice(AUTHOR_REPLIES))
             return
@@ -362,20 +371,32 @@ class _Runner:
             return
         if p.correction:
             self.advance(p, item, State.SUBMITTED, State.APPROVED)
-            self.body += "\n\n*Đính chính: cập nhật số liệu theo báo cáo chính thức của đơn vị.*"
+            self.body += (
+                "\n\n*Correction: figures updated to the unit's official report.*"
+                if p.template.portal == "en"
+                else "\n\n*Đính chính: cập nhật số liệu theo báo cáo chính thức của đơn vị.*"
+            )
             items.edit(self.ws, self.actor(p.desk), item, body_md=self.body)  # a correction: back to editing
         else:
             self.advance(p, item, State.SUBMITTED, target)
         self.extras(p, item, target)
 
-    def reviewer(self, p: PlannedItem, stage: State) -> tuple[str, tuple[str, ...]]:
+    def credit(self, p: PlannedItem) -> str:
+        """The writer's name as the item prints it (the English portal spells names without diacritics)."""
+        name = p.story_author or self.actor(p.author).full_name
+        return fold(name) if p.template.portal == "en" else name
+
+    def reviewer(self, p: PlannedItem, stage: State, reject: bool) -> tuple[str, str]:
+        """Who sends the item back (or rejects it) at ``stage``, and the reason they give."""
+        kind = family(p.template.content_type, p.template.portal)
+        rng = self.rng
         if stage in (State.SUBMITTED, State.EDITING):
-            return p.desk, desk_return_reasons(p.template.content_type, p.template.portal)
+            return p.desk, rng.choice(REJECT[kind] if reject else DESK_RETURN[kind])
         if stage is State.LEADERSHIP_REVIEW:
-            return self.leader, LEADERSHIP_RETURN
+            return self.leader, rng.choice(LEADERSHIP_REJECT if reject else LEADERSHIP_RETURN)
         if stage is State.APPROVED:
-            return self.rng.choice(self.board), APPROVED_RETURN
-        return self.rng.choice(self.board), BOARD_RETURN
+            return rng.choice(self.board), rng.choice(APPROVED_RETURN)
+        return rng.choice(self.board), rng.choice(REJECT[kind] if reject else BOARD_RETURN[kind])
 
     def advance(self, p: PlannedItem, item: int, state: State, to: State) -> None:
         """Walk the editorial path from ``state`` to ``to``, taking each step as its people would."""
@@ -406,7 +427,7 @@ class _Runner:
             self.summary = p.piece.summary
             items.edit(self.ws, self.actor(p.desk), item, summary=self.summary)
             return
-        byline = p.story_author or self.actor(p.author).full_name
+        byline = self.credit(p)
         if f"**{byline}**" in self.body:
             return
         self.body += f"\n\n**{byline}**"
@@ -449,6 +470,11 @@ class _Runner:
 
 
 # ------------------------------------------------------------------------------------ public
+
+
+def demo_accounts() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(username, full name, roles) of every demo account, for printing beside DEMO_PASSWORD."""
+    return tuple((s.username, s.full_name, s.roles) for s in STAFF)
 
 
 def build_demo(target: str | os.PathLike[str] | None, *, progress: Progress | None = None) -> DemoResult:
@@ -503,7 +529,7 @@ def _fill(ws: Workspace, progress: Progress | None, started: float) -> DemoResul
     admin: Actor | None = None
     for s in STAFF:
         email = f"{s.username}@vss.gov.vn"
-        grants = [(staff_units[s.username], s.role.value)]
+        grants = [(staff_units[s.username], s.role.value), *((u, r.value) for u, r in s.also)]
         people.add_user(ws, admin, s.username, s.full_name, DEMO_PASSWORD, grants, email=email, language=s.language)
         if admin is None:
             admin = auth.login(ws, s.username, DEMO_PASSWORD)
@@ -527,7 +553,7 @@ def _fill(ws: Workspace, progress: Progress | None, started: float) -> DemoResul
                 select(Portal.code, func.count()).join(Item, Item.portal_id == Portal.id).group_by(Portal.code)
             ).all()
         )
-    users = tuple(DemoUser(m.username, m.full_name, (m.role.value,), staff_units[m.username]) for m in STAFF)
+    users = tuple(DemoUser(m.username, m.full_name, m.roles, staff_units[m.username]) for m in STAFF)
     return DemoResult(
         location=ws.location,
         users=users,

@@ -2257,84 +2257,146 @@ def en_bio(c: Ctx) -> Piece:
 # ================================================================================ workflow text
 
 NEWS_TYPES = frozenset(
-    {"news_event", "unit_activity", "provincial_info", "award", "training_recruitment", "leadership_bio"}
+    {
+        "news_event",
+        "unit_activity",
+        "provincial_info",
+        "award",
+        "training_recruitment",
+        "leadership_bio",
+        "contact_info",
+    }
 )
 DOCUMENT_TYPES = frozenset(
     {"legal_document", "direction_document", "draft_for_comment", "policy_guidance", "admin_procedure"}
 )
-
-# What the Communications Centre says when it returns an item at reception or after editing, by the
-# kind of content (a missing document number makes no sense on a news story).
-DESK_RETURN_NEWS = (
-    "Đề nghị ghi rõ nguồn tin và tác giả ảnh theo Điều 8 Quy chế.",
-    "Phần mở đầu (sapo) còn dài; đề nghị biên tập lại không quá 50 từ.",
-    "Ảnh minh họa có độ phân giải thấp, chưa có chú thích; đề nghị gửi ảnh gốc.",
-    "Tin chưa nêu rõ thời gian, địa điểm diễn ra sự kiện; đề nghị bổ sung.",
-)
-DESK_RETURN_DOCS = (
-    "Thiếu số, ký hiệu và ngày ban hành của văn bản được trích dẫn; đề nghị bổ sung.",
-    "Văn bản chưa có ý kiến đồng ý của Lãnh đạo đơn vị; đề nghị gửi lại sau khi được duyệt.",
-    "Trích dẫn điều, khoản chưa chính xác so với văn bản gốc; đề nghị rà soát lại.",
-)
-DESK_RETURN_FIGURES = (
-    "Số liệu tại đoạn thứ hai chưa khớp với báo cáo tháng; đề nghị đơn vị rà soát lại.",
-    "Bảng số liệu thiếu đơn vị tính và nguồn số liệu; đề nghị bổ sung.",
-    "Văn bản chưa có ý kiến đồng ý của Lãnh đạo đơn vị; đề nghị gửi lại sau khi được duyệt.",
-)
-DESK_RETURN_QA = (
-    "Câu trả lời cần dẫn chiếu điều, khoản cụ thể của Luật; đề nghị bổ sung.",
-    "Đề nghị lược bỏ thông tin cá nhân của người hỏi trước khi đăng tải.",
-    "Nội dung trả lời chưa thống nhất với ý kiến của đơn vị nghiệp vụ; đề nghị xin ý kiến lại.",
-)
-DESK_RETURN_EN = (
-    "Bản tiếng Anh cần thống nhất thuật ngữ với bản tiếng Việt đã đăng; đề nghị rà soát lại.",
-    "Đề nghị ghi rõ nguồn tin và tác giả ảnh theo Điều 8 Quy chế.",
-)
-# The reason an item goes back to its unit before being sent again, and what the unit adds to fix it.
-LOOP_REASON = "Đề nghị ghi rõ nguồn tin, tác giả và đơn vị cung cấp thông tin theo Điều 8 Quy chế."
-LOOP_REASON_EN = "Đề nghị ghi rõ nguồn (Source) ở cuối bản tiếng Anh theo Điều 8 Quy chế."
+FAMILIES = ("news", "docs", "figures", "qa", "en")
 
 
-def desk_return_reasons(content_type: str, portal: str) -> tuple[str, ...]:
+def family(content_type: str, portal: str) -> str:
+    """Which set of reasons fits an item (a missing document number makes no sense on a news story)."""
     if portal == "en":
-        return DESK_RETURN_EN
+        return "en"
     if content_type == "qa_answer":
-        return DESK_RETURN_QA
+        return "qa"
     if content_type in NEWS_TYPES:
-        return DESK_RETURN_NEWS
+        return "news"
     if content_type in DOCUMENT_TYPES:
-        return DESK_RETURN_DOCS
-    return DESK_RETURN_FIGURES
+        return "docs"
+    return "figures"  # statistics, plans, research, investment projects
 
 
-BOARD_RETURN = (
-    "Đề nghị làm rõ đối tượng áp dụng và thời điểm có hiệu lực của chính sách.",
-    "Tiêu đề chưa phản ánh đúng nội dung chính; đề nghị Trung tâm Truyền thông biên tập lại.",
-    "Cần đối chiếu lại mức hưởng với văn bản mới ban hành trước khi đăng tải.",
-    "Đề nghị xin ý kiến đơn vị nghiệp vụ về nội dung trả lời trước khi trình lại.",
-    "Bảng số liệu thiếu đơn vị tính và nguồn số liệu.",
-)
+_SOURCE = "Đề nghị ghi rõ nguồn tin, tác giả và đơn vị cung cấp thông tin theo Điều 8 Quy chế."
+_UNIT_HEAD = "Văn bản chưa có ý kiến đồng ý của Lãnh đạo đơn vị; đề nghị gửi lại sau khi được duyệt."
+_DUPLICATE = "Nội dung trùng với tin, bài đã đăng tải trước đó."
+_TITLE = "Tiêu đề chưa phản ánh đúng nội dung chính; đề nghị Trung tâm Truyền thông biên tập lại."
+
+# Reasons by who gives them and the kind of content.
+DESK_RETURN: dict[str, tuple[str, ...]] = {
+    "news": (
+        _SOURCE,
+        "Phần mở đầu (sapo) còn dài; đề nghị biên tập lại không quá 50 từ.",
+        "Ảnh minh họa có độ phân giải thấp, chưa có chú thích; đề nghị gửi ảnh gốc.",
+        "Tin chưa nêu rõ thời gian, địa điểm diễn ra sự kiện; đề nghị bổ sung.",
+    ),
+    "docs": (
+        "Thiếu số, ký hiệu và ngày ban hành của văn bản được trích dẫn; đề nghị bổ sung.",
+        "Trích dẫn điều, khoản chưa chính xác so với văn bản gốc; đề nghị rà soát lại.",
+        _UNIT_HEAD,
+    ),
+    "figures": (
+        "Số liệu tại đoạn thứ hai chưa khớp với báo cáo tháng; đề nghị đơn vị rà soát lại.",
+        "Bảng số liệu thiếu đơn vị tính và nguồn số liệu; đề nghị bổ sung.",
+        _UNIT_HEAD,
+    ),
+    "qa": (
+        "Câu trả lời cần dẫn chiếu điều, khoản cụ thể của Luật; đề nghị bổ sung.",
+        "Đề nghị lược bỏ thông tin cá nhân của người hỏi trước khi đăng tải.",
+        "Nội dung trả lời chưa thống nhất với ý kiến của đơn vị nghiệp vụ; đề nghị xin ý kiến lại.",
+    ),
+    "en": (
+        "Bản tiếng Anh cần thống nhất thuật ngữ với bản tiếng Việt đã đăng; đề nghị rà soát lại.",
+        "Một số câu dịch chưa sát nghĩa bản tiếng Việt; đề nghị Vụ Hợp tác quốc tế hiệu đính.",
+    ),
+}
+BOARD_RETURN: dict[str, tuple[str, ...]] = {
+    "news": (_TITLE, "Đề nghị bổ sung ý kiến của người dân, doanh nghiệp để bài viết sinh động hơn."),
+    "docs": (
+        "Đề nghị làm rõ đối tượng áp dụng và thời điểm có hiệu lực của văn bản.",
+        "Cần đối chiếu lại với văn bản mới ban hành trước khi đăng tải.",
+        _TITLE,
+    ),
+    "figures": (
+        "Bảng số liệu thiếu đơn vị tính và nguồn số liệu.",
+        "Đề nghị bổ sung so sánh với cùng kỳ năm trước.",
+    ),
+    "qa": (
+        "Cần đối chiếu lại mức hưởng với văn bản mới ban hành trước khi đăng tải.",
+        "Đề nghị xin ý kiến đơn vị nghiệp vụ về nội dung trả lời trước khi trình lại.",
+    ),
+    "en": (_TITLE, "Cần đối chiếu với bản tiếng Việt đã đăng trước đó."),
+}
 LEADERSHIP_RETURN = (
     "Số liệu cần cập nhật đến hết kỳ báo cáo trước khi công bố.",
     "Đề nghị thống nhất số liệu với báo cáo đã gửi Bộ Tài chính.",
     "Bổ sung phần thuyết minh biến động so với cùng kỳ năm trước.",
 )
 APPROVED_RETURN = (
-    "Văn bản được trích dẫn vừa được sửa đổi, bổ sung; đề nghị cập nhật trước khi xuất bản.",
-    "Tạm dừng xuất bản theo chỉ đạo của Trưởng Ban để rà soát lại số liệu.",
+    "Có thông tin mới liên quan; đề nghị cập nhật trước khi xuất bản.",
+    "Tạm dừng xuất bản theo chỉ đạo của Trưởng Ban để rà soát lại.",
 )
-REJECT = (
-    "Nội dung trùng với tin đã đăng tải trước đó.",
-    "Thông tin không thuộc phạm vi đăng tải của Cổng Thông tin điện tử theo Điều 9 Quy chế.",
-    "Sự kiện đã diễn ra quá lâu, không còn tính thời sự.",
-    "Văn bản đã hết hiệu lực, không đăng tải.",
-    "Nội dung mang tính quảng bá cho doanh nghiệp, không phù hợp đăng tải.",
-    "Thông tin chưa được cơ quan có thẩm quyền cho phép công bố.",
+REJECT: dict[str, tuple[str, ...]] = {
+    "news": (
+        _DUPLICATE,
+        "Sự kiện đã diễn ra quá lâu, không còn tính thời sự.",
+        "Nội dung mang tính quảng bá cho doanh nghiệp, không phù hợp đăng tải.",
+        "Thông tin không thuộc phạm vi đăng tải của Cổng Thông tin điện tử theo Điều 9 Quy chế.",
+    ),
+    "docs": (
+        "Văn bản đã hết hiệu lực, không đăng tải.",
+        "Văn bản đã được đăng tải tại chuyên mục Hệ thống văn bản.",
+        "Văn bản chưa được cấp có thẩm quyền cho phép công bố.",
+    ),
+    "figures": (
+        "Số liệu chưa được cấp có thẩm quyền cho phép công bố.",
+        "Trùng với số liệu đã công bố trong kỳ trước.",
+    ),
+    "qa": (
+        "Câu hỏi trùng với nội dung đã trả lời và đăng tải trước đó.",
+        "Câu hỏi liên quan đến hồ sơ cá nhân cụ thể; đã trả lời trực tiếp cho người hỏi, không đăng tải.",
+    ),
+    "en": (_DUPLICATE, "Bản tiếng Việt tương ứng đã bị gỡ; không đăng bản tiếng Anh."),
+}
+LEADERSHIP_REJECT = (
+    "Số liệu chưa được cấp có thẩm quyền cho phép công bố.",
+    "Kế hoạch đã được thay thế bằng kế hoạch mới.",
 )
 WITHDRAW = (
-    "Văn bản đã được thay thế; gỡ bỏ để tránh nhầm lẫn cho người đọc.",
-    "Đơn vị cung cấp đề nghị gỡ để đính chính số liệu.",
+    "Thông tin đã được thay thế; gỡ bỏ để tránh nhầm lẫn cho người đọc.",
+    "Đơn vị cung cấp đề nghị gỡ để đính chính.",
 )
+
+# Why an item goes back to its unit before being sent again, and the line the unit adds to fix it
+# (``{credit}``: the writer, ``{unit}``: the unit's name).
+LOOP: dict[str, tuple[str, str]] = {
+    "news": (_SOURCE, "*Nguồn: {credit} – {unit}.*"),
+    "docs": (
+        "Đề nghị ghi rõ đơn vị cung cấp thông tin và đầu mối liên hệ để người đọc hỏi thêm.",
+        "*Đơn vị cung cấp thông tin: {unit}; đầu mối liên hệ: {credit}.*",
+    ),
+    "figures": (
+        "Đề nghị ghi rõ nguồn số liệu và đơn vị chịu trách nhiệm về số liệu.",
+        "*Nguồn số liệu: {unit}; người tổng hợp: {credit}.*",
+    ),
+    "qa": (
+        "Đề nghị bổ sung hướng dẫn liên hệ để người hỏi được hỗ trợ thêm.",
+        f"Nếu còn vướng mắc, bạn vui lòng liên hệ Tổng đài {HOTLINE} để được hỗ trợ.",
+    ),
+    "en": (
+        "Đề nghị ghi rõ nguồn (Source) ở cuối bản tiếng Anh theo Điều 8 Quy chế.",
+        "*Source: {credit}, International Cooperation Department, Viet Nam Social Security.*",
+    ),
+}
 
 # Comments, by who writes them.
 DESK_COMMENTS = (

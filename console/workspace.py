@@ -107,9 +107,10 @@ def load_seed(session: Session) -> None:
     for u in UNITS:
         units[u.code] = Unit(code=u.code, name=u.name, name_en=u.name_en, kind=u.kind)
     for province in PROVINCES:
-        code = "T-" + slug(re.sub(r"^(tỉnh|thành phố)\s+", "", province, flags=re.IGNORECASE)).upper()
+        place = re.sub(r"^(tỉnh|thành phố)\s+", "", province, flags=re.IGNORECASE)
+        code = "T-" + slug(place).upper()
         units[code] = Unit(
-            code=code, name=f"Bảo hiểm xã hội {province}", kind="provincial", name_en=f"Social Security of {province}"
+            code=code, name=f"Bảo hiểm xã hội {province}", kind="provincial", name_en=f"Social Security of {place}"
         )
     session.add_all(units.values())
     session.flush()

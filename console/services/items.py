@@ -312,9 +312,9 @@ def create(ws: Workspace, actor: Actor, draft: Draft, *, submit: bool = True) ->
         name = category.name
         if category.status != "active":
             raise InvalidInput("input.category_inactive", category=name, status=category.status)
-        if category.content_types and ct.code not in category.content_types:
+        if ct.code not in category.content_types:  # an empty list (e.g. "Member login") takes no content
             raise InvalidInput(
-                "input.type_not_allowed", category=name, type=ct.code, allowed=", ".join(category.content_types)
+                "input.type_not_allowed", category=name, type=ct.code, allowed=", ".join(category.content_types) or "—"
             )
         unit = s.execute(select(Unit).where(Unit.code == clean(draft.unit).upper())).scalar_one_or_none()
         if unit is None or not unit.active:
@@ -409,12 +409,12 @@ def edit(
             portal = s.get(Portal, item.portal_id)
             assert portal is not None
             _, cat = resolve_category(s, portal.code, category)
-            if cat.content_types and item.content_type not in cat.content_types:
+            if item.content_type not in cat.content_types:
                 raise InvalidInput(
                     "input.type_not_allowed",
                     category=cat.name,
                     type=item.content_type,
-                    allowed=", ".join(cat.content_types),
+                    allowed=", ".join(cat.content_types) or "—",
                 )
             item.category_id = cat.id
         ct = s.get(ContentType, item.content_type)

@@ -85,6 +85,7 @@ def add_user(
     if language not in ("vi", "en"):
         raise InvalidInput("input.required", field="language (vi|en)")
     _check_password(password)
+    password_hash = hash_password(password)  # ~0.1 s of argon2: outside the write transaction
     with ws.db.write() as s:
         if actor is None:
             if s.scalar(select(func.count()).select_from(User)):
@@ -98,7 +99,7 @@ def add_user(
             username=username,
             full_name=full_name,
             email=clean(email),
-            password_hash=hash_password(password),
+            password_hash=password_hash,
             language=language,
         )
         s.add(user)
@@ -147,11 +148,12 @@ def _get_user(s: Session, username: str) -> User:
 def set_password(ws: Workspace, actor: Actor, username: str, password: str) -> None:
     """Change a password: one's own, or anyone's as an administrator. Unlocks the account."""
     _check_password(password)
+    password_hash = hash_password(password)
     with ws.db.write() as s:
         user = _get_user(s, username)
         if user.id != actor.user_id:
             check_admin(actor)
-        user.password_hash = hash_password(password)
+        user.password_hash = password_hash
         user.failed_logins = 0
         user.locked_until = None
         s.flush()
