@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from console.errors import EXIT_CODES_HELP, ConsoleError, InvalidInput
-from console.i18n import default_language, register, set_language, t
+from console.i18n import current_language, default_language, register, set_language, t
 
 if TYPE_CHECKING:
     from console.permissions import Actor
@@ -66,6 +66,12 @@ register(
         "cli.demo_built": (
             "Đã tạo không gian làm việc mẫu {where}: {items} mục nội dung ({seconds} giây).",
             "Built demo workspace {where}: {items} items ({seconds} s).",
+        ),
+        "cli.demo_notice": (
+            "Dữ liệu mẫu — mật khẩu chung {password}. Thử: hattt (biên tập viên), longbd (Ban Biên tập), "
+            "thangvv (Trưởng Ban), baotq (Lãnh đạo), maint (đơn vị Văn phòng), huynq (quản trị).",
+            "Demo data — shared password {password}. Try: hattt (editor), longbd (Board member), "
+            "thangvv (Board head), baotq (leadership), maint (Office contributor), huynq (admin).",
         ),
         "cli.demo_progress": ("Đang tạo dữ liệu mẫu…", "Building demo data…"),
         "cli.demo_exists": ("Dùng lại không gian làm việc mẫu {where}.", "Reusing demo workspace {where}."),
@@ -117,6 +123,7 @@ register(
         "col.source": ("Nguồn", "Source"),
         "col.version": ("Phiên bản", "Version"),
         "col.actions": ("Có thể làm", "Possible actions"),
+        "col.summary": ("Tóm tắt", "Summary"),
         "col.version_value": ("{version}; bản sửa {revision}", "{version}; revision {revision}"),
     }
 )
@@ -244,13 +251,13 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_tui(target: str, lang: str, user: str | None = None) -> int:
+def _open_tui(target: str, lang: str, user: str | None = None, notice: str | None = None) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print(t("cli.not_tty", where=target), file=sys.stderr)
         return 0
     from screens.app import run_app  # the only import of the TUI, here, on demand
 
-    return run_app(target, lang, user)
+    return run_app(target, lang, user, notice)
 
 
 def cmd_open(args: argparse.Namespace) -> int:
@@ -289,7 +296,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"  {username:<12} {full_name:<24} {', '.join(ROLE_LABELS[Role(r)][i] for r in roles)}")
     if args.no_open:
         return 0
-    return _open_tui(str(location.root), args.lang or "vi", args.user)
+    notice = t("cli.demo_notice", password=DEMO_PASSWORD)
+    return _open_tui(str(location.root), args.lang or "vi", args.user, notice)
 
 
 def _progress_printer() -> Callable[[int, int], None] | None:
@@ -467,11 +475,16 @@ def _print_item(d: Any) -> None:
     from rich.markdown import Markdown
     from rich.table import Table
 
+    from models.workflow import ACTION_LABELS, STATE_LABELS, Action, State
+
+    i = 1 if current_language() == "en" else 0
+    actions = ", ".join(ACTION_LABELS[Action(a)][i] for a in d.actions)
     console = Console()
     meta = Table.grid(padding=(0, 2))
     for k, v in [
         ("#", d.id),
         (t("col.title"), d.current.title),
+        (t("col.summary"), d.current.summary),
         (t("col.state"), d.state_label),
         (t("col.type"), d.type_name),
         (t("col.portal_category"), f"{d.portal} / {d.category} ({d.category_key})"),
@@ -482,7 +495,7 @@ def _print_item(d: Any) -> None:
         (t("col.version"), t("col.version_value", version=d.version, revision=d.current.number)),
         (t("col.assignee"), d.assignee or ""),
         (t("col.lock"), f"{d.lock_holder} → {_local(d.lock_until)}" if d.lock_holder else ""),
-        (t("col.actions"), ", ".join(d.actions)),
+        (t("col.actions"), actions),
     ]:
         meta.add_row(str(k), str(v))
     for key, value in d.current.meta.items():
@@ -491,7 +504,9 @@ def _print_item(d: Any) -> None:
     console.print(Markdown(d.current.body_md or ""))
     for dec in d.decisions:
         reason = f" — {dec.reason}" if dec.reason else ""
-        console.print(f"[dim]{_local(dec.at)}[/] {dec.actor}: {dec.action} {dec.from_state} → {dec.to_state}{reason}")
+        action = ACTION_LABELS[Action(dec.action)][i]
+        move = f"{STATE_LABELS[State(dec.from_state)][i]} → {STATE_LABELS[State(dec.to_state)][i]}"
+        console.print(f"[dim]{_local(dec.at)}[/] {dec.actor}: {action} ({move}){reason}", highlight=False)
 
 
 def cmd_queue(args: argparse.Namespace) -> int:

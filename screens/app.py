@@ -50,11 +50,13 @@ class VssApp(App[None]):
         bind("ctrl+q", "quit", "app.quit", priority=True),
     ]
 
-    def __init__(self, target: str | None, lang: str = "vi", username: str | None = None) -> None:
+    def __init__(self, target: str | None, lang: str = "vi", username: str | None = None,
+                 notice: str | None = None) -> None:
         set_language(lang)
         super().__init__()
         self.target = target
         self.username = username
+        self.notice = notice
         self.workspace: Workspace | None = None
         self.where: str | None = None  # the open workspace, as shown to people
         self.actor: Actor | None = None
@@ -69,7 +71,7 @@ class VssApp(App[None]):
 
     def on_mount(self) -> None:
         localize_bindings(self)
-        self.push_screen(LoginScreen(self.username, self.where))
+        self.push_screen(LoginScreen(self.username, self.where, self.notice))
         # Open the workspace once the login form has painted, never before.
         self.call_after_refresh(self.open_workspace)
 
@@ -187,7 +189,7 @@ class VssApp(App[None]):
             return
         self.actor = None
         self.workers.cancel_group(self, "dashboard")
-        self.switch_screen(LoginScreen(self.username, self.where))
+        self.switch_screen(LoginScreen(self.username, self.where, self.notice))
 
     def action_toggle_language(self) -> None:
         self.set_lang("en" if self.lang == "vi" else "vi")
@@ -229,8 +231,9 @@ class VssApp(App[None]):
         return None
 
 
-def run_app(target: str | None, lang: str = "vi", username: str | None = None) -> int:
-    """Run the TUI until the user quits; the process exit code."""
-    app = VssApp(target, lang=lang, username=username)
+def run_app(target: str | None, lang: str = "vi", username: str | None = None, notice: str | None = None) -> int:
+    """Run the TUI until the user quits; the process exit code. ``notice`` is shown on the login form
+    (the demo names its accounts there)."""
+    app = VssApp(target, lang=lang, username=username, notice=notice)
     app.run()
     return app.return_code or 0

@@ -19,8 +19,9 @@ from screens.messages import LoginRequested
 class LoginScreen(Screen[None]):
     HELP_KEY: ClassVar[str] = "tui.screen.login"
 
-    def __init__(self, username: str | None = None, where: str | None = None) -> None:
+    def __init__(self, username: str | None = None, where: str | None = None, notice: str | None = None) -> None:
         super().__init__()
+        self.notice = notice
         self._prefill = username or ""
         self.busy = False
         self.where = where  # the workspace, once open
@@ -37,6 +38,8 @@ class LoginScreen(Screen[None]):
             yield Input(password=True, id="password")
             yield Static(id="login-error", markup=False)
             yield Static(id="login-status", markup=False)
+            if self.notice:
+                yield Static(self.notice, id="login-notice", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -80,6 +80,9 @@ def test_submit_toml_front_matter_and_show_as_json(cli, tmp_path):
     shown = json.loads(out)
     assert shown["current"]["meta"] == {"law_reference": "Luật BHXH 2024", "law_issued_on": "2024-06-29"}
     assert shown["unit"] == "VP"  # lan's only unit is the default
+    code, out, err = cli("lan", "--lang", "en", "item", "show", str(item_id))
+    assert code == 0, err
+    assert "Hướng dẫn thủ tục hưởng chế độ thai sản" in out and "Submit (Draft → Submitted)" in out
 
 
 @pytest.mark.parametrize(
