@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -29,7 +29,7 @@ from console.permissions import (
 from console.text import clean, nfc
 from console.timefmt import local_text
 from console.workspace import Workspace
-from models import Category, Comment, ContentType, Decision, Item, Lock, Portal, Revision, Unit, User, utcnow
+from models import Base, Category, Comment, ContentType, Decision, Item, Lock, Portal, Revision, Unit, User, utcnow
 from models.content_types import CONTENT_TYPE_CODES
 from models.workflow import (
     ACTION_LABELS,
@@ -90,6 +90,20 @@ def _load_item(s: Session, actor: Actor, item_id: int, *, for_update: bool = Tru
     return item
 
 
+def _load_for_decision(s: Session, actor: Actor, item_id: int) -> tuple[Item, int | None]:
+    """The item, locked, with the author of its current revision (for the separation of duties)."""
+    row = s.execute(
+        select(Item, Revision.created_by_id)
+        .outerjoin(Revision, Revision.id == Item.current_revision_id)
+        .where(Item.id == item_id)
+        .with_for_update(of=Item)
+    ).first()
+    if row is None:
+        raise NotFound("notfound.item", item=item_id)
+    check_view(actor, row[0])
+    return row[0], row[1]
+
+
 def _last_change(s: Session, item_id: int) -> tuple[str, str]:
     from models import AuditEvent
 
@@ -118,6 +132,7 @@ def _active_lock(s: Session, item_id: int) -> Lock | None:
 
 
 def _check_lock(s: Session, actor: Actor, item: Item) -> None:
+    """Refuse when someone else holds a live lock."""
     lock = _active_lock(s, item.id)
     if lock is not None and lock.user_id != actor.user_id:
         holder = s.get(User, lock.user_id)
@@ -246,6 +261,10 @@ def _decide(
     """Apply one transition from the table (permission and reason checked by the caller)."""
     t = find_transition(item.state, action, item.content_type)
     assert t is not None
+    # Moving on from a stage frees the actor's own lock on it (before any change is pending, so
+    # this statement does not trigger an early flush).
+    locks = Base.metadata.tables[Lock.__tablename__]
+    s.execute(delete(locks).where(locks.c.item_id == item.id, locks.c.user_id == actor.user_id))
     source = item.state
     item.state = t.target.value
     now = utcnow()
@@ -267,10 +286,6 @@ def _decide(
         created_at=now,
     )
     s.add(d)
-    # Moving on from a stage frees the actor's own lock on it.
-    lock = s.execute(select(Lock).where(Lock.item_id == item.id, Lock.user_id == actor.user_id)).scalar_one_or_none()
-    if lock is not None:
-        s.delete(lock)
     _flush(s, item)
     _item_audit(
         s,
@@ -464,7 +479,7 @@ def decide(
     action = Action(action)
     reason = clean(reason)
     with ws.db.write() as s:
-        item = _load_item(s, actor, item_id)
+        item, revision_author = _load_for_decision(s, actor, item_id)
         _check_version(s, item, expected_version)
         t = find_transition(item.state, action, item.content_type)
         lang = actor.language
@@ -477,7 +492,7 @@ def decide(
                 state=_label(STATE_LABELS, State(item.state), lang),
                 allowed=", ".join(allowed) or "—",
             )
-        check_transition(actor, t, item, _revision_author(s, item))
+        check_transition(actor, t, item, revision_author)
         _check_lock(s, actor, item)
         if t.reason_required and not reason:
             raise ReasonRequired("input.reason", action=_label(ACTION_LABELS, action, lang))
