@@ -251,7 +251,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_tui(target: str, lang: str, user: str | None = None, notice: str | None = None) -> int:
+def _open_tui(target: str, lang: str | None, user: str | None = None, notice: str | None = None) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print(t("cli.not_tty", where=target), file=sys.stderr)
         return 0
@@ -266,7 +266,7 @@ def cmd_open(args: argparse.Namespace) -> int:
     from console.config import locate
 
     return _open_tui(
-        str(locate(target).root) if locate(target).is_sqlite else locate(target).url, args.lang or "vi", args.user
+        str(locate(target).root) if locate(target).is_sqlite else locate(target).url, args.lang, args.user
     )
 
 
@@ -297,7 +297,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.no_open:
         return 0
     notice = t("cli.demo_notice", password=DEMO_PASSWORD)
-    return _open_tui(str(location.root), args.lang or "vi", args.user, notice)
+    return _open_tui(str(location.root), args.lang, args.user, notice)
 
 
 def _progress_printer() -> Callable[[int, int], None] | None:

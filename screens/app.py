@@ -21,7 +21,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 import screens.strings  # noqa: F401  (registers the TUI's catalogue entries)
 from console.errors import AuthFailed, ConsoleError
-from console.i18n import current_language, set_language, t
+from console.i18n import current_language, default_language, set_language, t
 from screens.base import Relabels, bind, localize_bindings
 from screens.commands import VssCommands
 from screens.dashboard import DashboardScreen
@@ -50,9 +50,11 @@ class VssApp(App[None]):
         bind("ctrl+q", "quit", "app.quit", priority=True),
     ]
 
-    def __init__(self, target: str | None, lang: str = "vi", username: str | None = None,
+    def __init__(self, target: str | None, lang: str | None = None, username: str | None = None,
                  notice: str | None = None) -> None:
-        set_language(lang)
+        # An explicit language (--lang) wins; otherwise Vietnamese until a user logs in with their own.
+        self.lang_explicit = lang is not None
+        set_language(lang or default_language())
         super().__init__()
         self.target = target
         self.username = username
@@ -161,6 +163,10 @@ class VssApp(App[None]):
     @on(LoggedIn)
     def _logged_in(self, message: LoggedIn) -> None:
         self.actor = message.actor
+        if not self.lang_explicit and message.actor.language != self.lang:
+            set_language(message.actor.language)
+            self._relabel_app()
+            localize_bindings(self)
         self.switch_screen(DashboardScreen(message.actor))
         self.action_refresh_dashboard()
 
@@ -231,7 +237,8 @@ class VssApp(App[None]):
         return None
 
 
-def run_app(target: str | None, lang: str = "vi", username: str | None = None, notice: str | None = None) -> int:
+def run_app(target: str | None, lang: str | None = None, username: str | None = None,
+            notice: str | None = None) -> int:
     """Run the TUI until the user quits; the process exit code. ``notice`` is shown on the login form
     (the demo names its accounts there)."""
     app = VssApp(target, lang=lang, username=username, notice=notice)

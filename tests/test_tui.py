@@ -363,3 +363,27 @@ def test_dashboard_snapshot(workspace: Path, snap_compare) -> None:  # type: ign
             field.cursor_blink = False
 
     assert snap_compare(VssApp(str(workspace), username="binh"), terminal_size=SIZE, run_before=run_before)
+
+
+# ------------------------------------------------------------------------ user language
+
+
+@pilot_test
+async def test_a_user_who_prefers_english_gets_english_unless_lang_is_given(workspace: Path) -> None:
+    ws = open_workspace(workspace)
+    try:
+        admin = auth.login(ws, "admin", "admin-pass-1")
+        people.add_user(ws, admin, "anna", "Anna Nguyen", PASSWORD, [("VHTQT", "contributor")], language="en")
+    finally:
+        ws.close()
+    app = VssApp(str(workspace), username="anna")
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.title == "Cổng Thông tin điện tử Bảo hiểm xã hội Việt Nam"  # Vietnamese until we know who
+        await log_in(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert "Contributor" in str(app.screen.query_one("#who").render())
+    set_language("vi")
+    app = VssApp(str(workspace), lang="vi", username="anna")
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        assert "Cán bộ cung cấp thông tin" in str(app.screen.query_one("#who").render())
