@@ -729,7 +729,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if args.debug:
             raise
-        print(t("error.unexpected", detail=f"{exc.__class__.__name__}: {exc}") + "  (--debug)", file=sys.stderr)
+        detail = f"{exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+        print(t("error.unexpected", detail=detail) + "  (--debug)", file=sys.stderr)
         return 1
 
 

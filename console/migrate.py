@@ -48,18 +48,35 @@ def _alembic_config(connection: Any) -> Any:
     return cfg
 
 
+def _run(engine: Engine, step: Any, target: str) -> None:
+    """Run an Alembic command in one transaction. On SQLite, foreign keys are switched off for it
+    (batch migrations rebuild tables that rows point at) and checked before the commit."""
+    with engine.connect() as conn:
+        sqlite = engine.dialect.name == "sqlite"
+        if sqlite:  # must happen outside a transaction, so on the raw connection before BEGIN
+            conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        try:
+            with conn.begin():
+                step(_alembic_config(conn), target)
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration to {target} left broken references: {broken[:5]}")
+        finally:
+            if sqlite:
+                conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+
+
 def upgrade(engine: Engine, target: str = "head") -> None:
     from alembic import command
 
-    with engine.begin() as conn:
-        command.upgrade(_alembic_config(conn), target)
+    _run(engine, command.upgrade, target)
 
 
 def downgrade(engine: Engine, target: str) -> None:
     from alembic import command
 
-    with engine.begin() as conn:
-        command.downgrade(_alembic_config(conn), target)
+    _run(engine, command.downgrade, target)
 
 
 def script_revisions() -> list[str]:

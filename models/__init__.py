@@ -5,6 +5,7 @@ Imports nothing from ``console``, ``screens`` or ``exports``.
 
 from models.audit import GENESIS_HASH, AuditEvent, AuditHead
 from models.base import Base, utcnow
+from models.calendar import CalendarOverride, DeadlineRuleSetting
 from models.content import Attachment, Comment, ContentType, Decision, Item, Lock, Revision
 from models.people import Membership, RoleRow, Unit, User
 from models.portal import Category, CategoryStatus, Portal
@@ -15,10 +16,12 @@ __all__ = [
     "AuditEvent",
     "AuditHead",
     "Base",
+    "CalendarOverride",
     "Category",
     "CategoryStatus",
     "Comment",
     "ContentType",
+    "DeadlineRuleSetting",
     "Decision",
     "Item",
     "Lock",

@@ -45,6 +45,8 @@ class Item(Versioned, Timestamped, Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
     state: Mapped[str] = mapped_column(String(32), default=State.DRAFT)
     title: Mapped[str] = mapped_column(String(500))  # copy of the current revision's title, for queues
+    # Title and summary folded (no diacritics, đ -> d, lower case) for diacritic-insensitive search.
+    search_text: Mapped[str] = mapped_column(Text, default="")
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     current_revision_id: Mapped[int | None] = mapped_column(

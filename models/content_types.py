@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-FieldKind = Literal["text", "date", "number", "money", "choice", "email", "phone", "url"]
+# "docnumber": a document number and symbol as NĐ 30/2020 writes them (43/2011/NĐ-CP, 471/QĐ-BHXH).
+FieldKind = Literal["text", "date", "number", "money", "choice", "email", "phone", "url", "docnumber"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,7 @@ CONTENT_TYPES: tuple[ContentTypeDef, ...] = (
         "document_1wd",
         "Đ11.1a",
         (
-            _F("number", "Số, ký hiệu", "Number and symbol", required=True),
+            _F("number", "Số, ký hiệu", "Number and symbol", "docnumber", required=True),
             _F("issuer", "Cơ quan ban hành", "Issued by", required=True),
             _F("issued_on", "Ngày ban hành", "Issued on", "date", required=True),
             _F("effective_on", "Ngày hiệu lực", "Effective from", "date"),
@@ -107,7 +108,7 @@ CONTENT_TYPES: tuple[ContentTypeDef, ...] = (
         "document_1wd",
         "Đ11.1a",
         (
-            _F("number", "Số, ký hiệu", "Number and symbol", required=True),
+            _F("number", "Số, ký hiệu", "Number and symbol", "docnumber", required=True),
             _F("issuer", "Cơ quan ban hành", "Issued by", required=True),
             _F("issued_on", "Ngày ban hành", "Issued on", "date", required=True),
             _F("cleared_on", "Ngày được phép công bố", "Cleared for publication on", "date", required=True),
@@ -206,7 +207,7 @@ CONTENT_TYPES: tuple[ContentTypeDef, ...] = (
         "award_5wd",
         "Đ11.1đ",
         (
-            _F("decision_number", "Số quyết định khen thưởng", "Award decision number", required=True),
+            _F("decision_number", "Số quyết định khen thưởng", "Award decision number", "docnumber", required=True),
             _F("recipients", "Tổ chức, cá nhân được khen thưởng", "Recipients", required=True),
             _F("cleared_on", "Ngày được phép công bố", "Cleared for publication on", "date", required=True),
         ),
@@ -294,7 +295,7 @@ CONTENT_TYPES: tuple[ContentTypeDef, ...] = (
                 "choice",
                 choices=("toàn trình", "một phần", "cung cấp thông tin"),
             ),
-            _F("decision_ref", "Quyết định công bố", "Publication decision"),
+            _F("decision_ref", "Quyết định công bố", "Publication decision", "docnumber"),
         ),
     ),
 )

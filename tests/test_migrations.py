@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, create_engine, func, select, text
+from sqlalchemy import Engine, create_engine, func, inspect, select, text
 
 from console import migrate
 from console.errors import WorkspaceError
 from console.workspace import init_workspace, open_workspace
-from models import Base, Category, Item
+from models import Base, Category, ContentType, Item
 from models.migrations import HEAD, REVISIONS
 from models.workflow import State
 from tests.helpers import item_in
@@ -167,3 +167,19 @@ def test_init_on_an_existing_sqlite_file_is_refused(tmp_path: Path):
     with pytest.raises(WorkspaceError) as err:
         init_workspace(tmp_path / "w")
     assert err.value.key == "ws.exists"
+
+
+def test_0002_backfills_folded_search_text_and_document_number_fields(env):
+    from console.services import items as item_service
+    from tests.helpers import draft
+
+    i = item_service.create(env.ws, env.actor("lan"), draft(title="Đối thoại chính sách BHXH", summary="Tại Hà Nội")).id
+    migrate.downgrade(env.ws.db.engine, "0001_initial")
+    assert "search_text" not in {c["name"] for c in inspect(env.ws.db.engine).get_columns("item")}
+    migrate.upgrade(env.ws.db.engine)
+    with env.ws.db.read() as s:
+        assert s.scalar(text("SELECT search_text FROM item WHERE id = :i"), {"i": i}) == \
+            "doi thoai chinh sach bhxh\ntai ha noi"
+        fields = s.execute(select(ContentType).where(ContentType.code == "legal_document")).scalar_one().fields
+    assert next(f for f in fields if f["key"] == "number")["kind"] == "docnumber"
+    assert _schema_diff(env.ws.db.engine) == []

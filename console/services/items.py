@@ -26,7 +26,7 @@ from console.permissions import (
     check_view,
     role_allows,
 )
-from console.text import clean, nfc
+from console.text import clean, fold, nfc
 from console.timefmt import local_text
 from console.workspace import Workspace
 from models import Base, Category, Comment, ContentType, Decision, Item, Lock, Portal, Revision, Unit, User, utcnow
@@ -252,6 +252,7 @@ def _revision(
     s.flush()
     item.current_revision_id = rev.id
     item.title = title
+    item.search_text = fold(f"{title}\n{summary}")
     return rev
 
 

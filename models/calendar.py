@@ -1,0 +1,48 @@
+"""A workspace's own calendar and deadline settings, layered over the shipped ones.
+
+The shipped working-day overrides (``console/data/calendar_vn.toml``) and deadline rules
+(``console.deadlines.DEFAULT_RULES``) are code; these tables hold what an administrator changed for
+this workspace, because the Government's announcements and the legal basis move.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base, Timestamped, Versioned, utcnow
+
+
+class CalendarOverride(Versioned, Timestamped, Base):
+    """One announced day: an extra day off, or a make-up working day (a Saturday, usually)."""
+
+    __tablename__ = "calendar_override"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date, unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # off | workday
+    name: Mapped[str] = mapped_column(String(255))
+    source: Mapped[str] = mapped_column(String(255))  # the announcement, e.g. a VPCP or BNV notice number
+    checked: Mapped[date | None] = mapped_column(Date)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+
+class DeadlineRuleSetting(Versioned, Base):
+    """A workspace's version of one deadline rule (same key as a shipped rule, or a new one)."""
+
+    __tablename__ = "deadline_rule"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    content_types: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    event: Mapped[str] = mapped_column(String(64))
+    event_field: Mapped[str | None] = mapped_column(String(64))
+    amount: Mapped[int | None] = mapped_column(Integer)
+    unit: Mapped[str] = mapped_column(String(32))
+    article: Mapped[str] = mapped_column(String(32))
+    name_vi: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
