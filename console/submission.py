@@ -9,8 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from console.errors import InvalidInput
+from console.i18n import register
+from console.legacy import MESSAGES as _LEGACY_MESSAGES
 from console.services.items import Draft
 from console.text import nfc
+
+register(_LEGACY_MESSAGES)
 
 # front-matter key -> Draft field
 KEYS = {
@@ -29,17 +33,32 @@ KEYS = {
 
 
 def read_text(path: Path) -> str:
-    """UTF-8 text (a BOM is dropped), NFC. Anything else is refused with the offending byte's position."""
+    """The file's text as NFC Unicode: UTF-8 (with or without BOM), UTF-16, or a legacy Vietnamese
+    encoding (TCVN3, VNI, VIQR, Windows-1258, decomposed) converted. Text that cannot be read as
+    Vietnamese with confidence is refused with what was detected and how to fix it; never stored
+    mangled."""
     if not path.is_file():
         raise InvalidInput("input.file_missing", path=str(path))
-    data = path.read_bytes()
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    return decode_file_bytes(path.read_bytes()).replace("\r\n", "\n")
+
+
+def decode_file_bytes(data: bytes) -> str:
+    from console.legacy import LegacyTextError, decode_bytes
+
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InvalidInput("input.encoding", path=str(path), pos=exc.start) from None
-    return nfc(text.replace("\r\n", "\n"))
+        return decode_bytes(data).text
+    except LegacyTextError as exc:
+        raise InvalidInput(exc.key, **exc.params) from None
+
+
+def repair_pasted(text: str) -> str:
+    """Pasted text, NFC, with mojibake of legacy encodings repaired (or refused)."""
+    from console.legacy import LegacyTextError, repair_text
+
+    try:
+        return repair_text(text).text
+    except LegacyTextError as exc:
+        raise InvalidInput(exc.key, **exc.params) from None
 
 
 def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:

@@ -88,8 +88,8 @@ def test_submit_toml_front_matter_and_show_as_json(cli, tmp_path):
 @pytest.mark.parametrize(
     ("content", "encoding", "expect"),
     [
-        (NEWS_MD, "utf-16", "UTF-8"),
-        ("---\ntitle: Hà Noi\n---\n", "latin-1", "UTF-8"),  # a legacy 8-bit code page
+        ("---\ntitle: Hà Noi\n---\n", "latin-1", "bảng mã"),  # too short to tell TCVN3 from Windows-1258
+        ("---\ntitle: Tin\n---\n\x00\x01\x02 rác \ufffd", "utf-8", "bị hỏng"),  # damaged text
         ("title: no fences\n", "utf-8", "---"),
         ("---\ntitle: [unclosed\n---\nx", "utf-8", "front matter"),
         ("---\ntitle: x\ncolour: red\n---\nx", "utf-8", "colour"),
@@ -102,6 +102,25 @@ def test_bad_files_get_a_clear_error_and_write_nothing(cli, tmp_path, content, e
     assert expect in err and "Traceback" not in err
     code, out, _ = cli("lan", "queue", "list", "--queue", "submitted", "--format", "json")
     assert json.loads(out) == []
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "tcvn3", "vni", "nfd"])
+def test_legacy_and_other_encodings_are_converted_to_nfc(cli, tmp_path, encoding):
+    import unicodedata
+
+    from console import legacy
+
+    text = NEWS_MD.replace("BHXH Việt Nam triển khai", "Bảo hiểm xã hội Việt Nam triển khai")
+    data = {"utf-16": lambda: text.encode("utf-16"), "tcvn3": lambda: legacy.encode_tcvn3(text),
+            "vni": lambda: legacy.encode_vni(text), "nfd": lambda: unicodedata.normalize("NFD", text).encode()}[encoding]()
+    path = tmp_path / f"tin-{encoding}.md"
+    path.write_bytes(data)
+    code, out, err = cli("lan", "item", "submit", str(path), "--format", "json")
+    assert code == 0, err
+    code, out, _ = cli("lan", "item", "show", str(json.loads(out)["id"]), "--format", "json")
+    shown = json.loads(out)["current"]
+    assert shown["title"] == "Bảo hiểm xã hội Việt Nam triển khai điều chỉnh lương hưu từ 01/7/2026"
+    assert shown["author"] == "Nguyễn Thị Lan" and unicodedata.is_normalized("NFC", shown["body_md"])
 
 
 def test_english_messages_and_reason_required(cli, tmp_path):

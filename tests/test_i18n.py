@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import string
 import unicodedata
 
 import pytest
 
-import console.cli  # noqa: F401  (registers the CLI's strings)
-import screens.strings  # noqa: F401  (registers the TUI's strings)
+import console
+import screens
 from console import i18n
 from console.errors import ConsoleError
 
+# Every module registers its own strings on import: import them all, as the running app would.
+for _pkg in (console, screens):
+    for _mod in pkgutil.walk_packages(_pkg.__path__, _pkg.__name__ + "."):
+        importlib.import_module(_mod.name)
 KEYS = i18n.keys()
 
 
