@@ -111,8 +111,9 @@ def test_legacy_and_other_encodings_are_converted_to_nfc(cli, tmp_path, encoding
     from console import legacy
 
     text = NEWS_MD.replace("BHXH Việt Nam triển khai", "Bảo hiểm xã hội Việt Nam triển khai")
-    data = {"utf-16": lambda: text.encode("utf-16"), "tcvn3": lambda: legacy.encode_tcvn3(text),
-            "vni": lambda: legacy.encode_vni(text), "nfd": lambda: unicodedata.normalize("NFD", text).encode()}[encoding]()
+    encoders = {"utf-16": lambda: text.encode("utf-16"), "tcvn3": lambda: legacy.encode_tcvn3(text),
+                "vni": lambda: legacy.encode_vni(text), "nfd": lambda: unicodedata.normalize("NFD", text).encode()}
+    data = encoders[encoding]()
     path = tmp_path / f"tin-{encoding}.md"
     path.write_bytes(data)
     code, out, err = cli("lan", "item", "submit", str(path), "--format", "json")
