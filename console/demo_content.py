@@ -1957,7 +1957,7 @@ def procedure(c: Ctx) -> Piece:
         "**4. Phí, lệ phí:** Không.",
         f"Thủ tục được công bố tại Quyết định số {decision} của Tổng Giám đốc BHXH Việt Nam.",
     )
-    meta = {"procedure_code": code, "field": fld, "service_level": level, "decision_ref": f"Quyết định số {decision}"}
+    meta = {"procedure_code": code, "field": fld, "service_level": level, "decision_ref": decision}
     return Piece(title, summary, body, meta)
 
 
@@ -2142,7 +2142,8 @@ def en_legal(c: Ctx) -> Piece:
     summary = f"Issued on {en_date(issued)}; English translation for reference only."
     body = md(summary, "The Vietnamese original prevails in case of any discrepancy.")
     meta = {
-        "number": number_in(title),
+        # English titles spell the symbol in ASCII; the metadata keeps the official one (NĐ, not ND).
+        "number": number_in(title).replace("/ND-", "/NĐ-"),
         "issuer": issuer,
         "issued_on": issued.isoformat(),
         "cleared_on": c.before(0, 5).isoformat(),

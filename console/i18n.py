@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from typing import Any
+from typing import Any, NamedTuple
 
 LANGUAGES = ("vi", "en")
 
@@ -23,6 +23,13 @@ def default_language() -> str:
 _current = default_language()
 
 _CATALOGUE: dict[str, tuple[str, str]] = {}
+
+
+class Localized(NamedTuple):
+    """A parameter that is itself text in both languages (e.g. a parser's own explanation)."""
+
+    vi: str
+    en: str
 
 
 def register(messages: dict[str, tuple[str, str]]) -> None:
@@ -49,8 +56,11 @@ def t(key: str, lang: str | None = None, **params: Any) -> str:
     pair = _CATALOGUE.get(key)
     if pair is None:
         return key
-    text = pair[1] if (lang or _current) == "en" and pair[1] else pair[0]
-    return text.format(**params) if params else text
+    english = (lang or _current) == "en"
+    text = pair[1] if english and pair[1] else pair[0]
+    if not params:
+        return text
+    return text.format(**{k: (v.en if english else v.vi) if isinstance(v, Localized) else v for k, v in params.items()})
 
 
 def has(key: str) -> bool:
@@ -193,6 +203,7 @@ register(
             "Trường «{field}» nhận một trong: {choices}.",
             "Field “{field}” takes one of: {choices}.",
         ),
+        "input.meta_docnumber": ("Trường «{field}»: {detail}", "Field “{field}”: {detail}"),
         "input.meta_date": (
             "Trường «{field}» cần ngày dạng YYYY-MM-DD, nhận được «{value}».",
             "Field “{field}” needs a date as YYYY-MM-DD, got “{value}”.",

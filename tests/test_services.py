@@ -266,3 +266,14 @@ def test_dashboard_counts_what_the_actor_may_act_on(env):
     dash = queries.dashboard(env.ws, env.actor("minh"))
     assert dash.total_items == 3
     assert dict(dash.portals[0][2]) == {"board_review": 2, "submitted": 1}
+
+
+def test_document_numbers_are_checked_and_written_canonically(env):
+    base = {"issuer": "Chính phủ", "issued_on": "2011-06-13", "cleared_on": "2011-06-20"}
+    with pytest.raises(InvalidInput) as err:
+        items.create(env.ws, env.actor("lan"), draft(category="vi.3.1", content_type="legal_document",
+                                                     meta={**base, "number": "43/2011/ND-CP"}))
+    assert "NĐ" in err.value.message("vi") and "number" in err.value.message("en")
+    ref = items.create(env.ws, env.actor("lan"), draft(category="vi.3.1", content_type="legal_document",
+                                                       meta={**base, "number": "Số: 43 / 2011 / NĐ-CP"}))
+    assert queries.item_detail(env.ws, env.actor("lan"), ref.id).current.meta["number"] == "43/2011/NĐ-CP"

@@ -184,6 +184,8 @@ def validate_meta(ct: ContentType, meta: dict[str, Any]) -> dict[str, Any]:
                 date.fromisoformat(str(value))
             except ValueError:
                 raise InvalidInput("input.meta_date", field=key, value=value) from None
+        if f["kind"] == "docnumber":
+            value = _docnumber(key, str(value))
         if f["kind"] == "choice" and f["choices"] and value not in f["choices"]:
             raise InvalidInput("input.meta_choice", field=key, choices=", ".join(f["choices"]))
         out[key] = value
@@ -191,6 +193,18 @@ def validate_meta(ct: ContentType, meta: dict[str, Any]) -> dict[str, Any]:
         if f["required"] and key not in out:
             raise InvalidInput("input.required", field=f"{key} ({f['name_vi']})")
     return out
+
+
+def _docnumber(field_key: str, value: str) -> str:
+    """A document number and symbol in the form NĐ 30/2020 sets out, written back canonically."""
+    from console import docnumber
+    from console.i18n import Localized
+
+    try:
+        return docnumber.format(docnumber.parse(value))
+    except docnumber.DocNumberError as exc:
+        raise InvalidInput("input.meta_docnumber", field=field_key,
+                           detail=Localized(exc.message_vi, exc.message_en)) from None
 
 
 def content_hash(title: str, summary: str, body_md: str, meta: dict[str, Any], author: str, source: str) -> str:
