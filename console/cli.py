@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, is_dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -124,6 +124,33 @@ register(
         "col.version": ("Phiên bản", "Version"),
         "col.actions": ("Có thể làm", "Possible actions"),
         "col.summary": ("Tóm tắt", "Summary"),
+        "col.due": ("Hạn", "Due"),
+        "col.provisional": ("dự kiến", "provisional"),
+        "col.date": ("Ngày", "Date"),
+        "col.weekday": ("Thứ", "Day"),
+        "col.kind": ("Loại", "Kind"),
+        "col.rule": ("Quy tắc", "Rule"),
+        "col.period": ("Thời hạn", "Period"),
+        "col.event": ("Tính từ", "Counted from"),
+        "col.article": ("Điều", "Article"),
+        "col.changed": ("Đã chỉnh", "Changed here"),
+        "cli.calendar.kind.holiday": ("Nghỉ lễ, Tết", "Public holiday"),
+        "cli.calendar.kind.off": ("Ngày nghỉ (theo thông báo)", "Day off (announced)"),
+        "cli.calendar.kind.workday": ("Làm việc bù", "Make-up working day"),
+        "cli.calendar.provisional": (
+            "Năm {year} chưa có lịch nghỉ được công bố cho: {windows} — các hạn rơi vào đó là dự kiến.",
+            "{year} has no announced schedule yet for: {windows} — deadlines falling there are provisional.",
+        ),
+        "cli.calendar.changed": ("Đã cập nhật lịch; {n} mục được tính lại hạn.",
+                                 "Calendar updated; {n} items had their due dates recomputed."),
+        "cli.calendar.imported": ("Đã nhập {days} ngày và {windows} đợt nghỉ; {n} mục được tính lại hạn.",
+                                  "Imported {days} days and {windows} holiday periods; {n} items recomputed."),
+        "cli.deadline.changed": ("Đã cập nhật quy tắc; {n} mục được tính lại hạn.",
+                                 "Rule updated; {n} items had their due dates recomputed."),
+        "cli.deadline.explain_head": ("Mục #{id}: {title}", "Item #{id}: {title}"),
+        "cli.cmd.calendar": ("lịch ngày làm việc (nghỉ lễ, nghỉ bù, làm bù)",
+                             "working-day calendar (holidays, days off, make-up days)"),
+        "cli.cmd.deadline": ("thời hạn cung cấp thông tin (Điều 11)", "provision deadlines (Art. 11)"),
         "col.version_value": ("{version}; bản sửa {revision}", "{version}; revision {revision}"),
     }
 )
@@ -412,6 +439,20 @@ def cmd_category(args: argparse.Namespace) -> int:
     return 0
 
 
+def _due_text(status: str, overdue: int, provisional: bool) -> str:
+    if status == "overdue":
+        text = t("deadline.overdue_by_one") if overdue == 1 else t("deadline.overdue_by", n=overdue)
+    else:
+        text = t(f"deadline.status.{status}")
+    return text + (f" ({t('col.provisional')})" if provisional else "")
+
+
+def _due_cell(r: Any) -> str:
+    if r.due_at is None:
+        return ""
+    return f"{_local(r.due_at)} · {_due_text(r.due_status, r.working_days_overdue, r.provisional)}"
+
+
 def _item_columns() -> list[tuple[str, Callable[[Any], Any]]]:
     return [
         ("#", lambda r: r.id),
@@ -421,6 +462,7 @@ def _item_columns() -> list[tuple[str, Callable[[Any], Any]]]:
         (t("col.portal"), lambda r: r.portal),
         (t("col.state"), lambda r: r.state_label),
         (t("col.submitted"), lambda r: _local(r.submitted_at)),
+        (t("col.due"), _due_cell),
         (t("col.assignee"), lambda r: r.assignee),
         (t("col.lock"), lambda r: f"{r.lock_holder} → {_local(r.lock_until)}" if r.lock_holder else ""),
     ]
@@ -579,6 +621,93 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _date_arg(value: str) -> date:
+    from console.calendar import parse_day
+
+    day = parse_day(value)
+    if day is None:
+        raise InvalidInput("input.meta_date", field="DATE", value=value)
+    return day
+
+
+def cmd_calendar(args: argparse.Namespace) -> int:
+    from console.services import due
+
+    ws = _workspace(args)
+    if args.cal_cmd == "show":
+        cal = due.working_calendar(ws)
+        days = due.calendar_days(ws, args.year)
+        if args.format == "json":
+            emit(args, {"year": args.year, "days": [d.as_dict() for d in days],
+                        "provisional_windows": [{"from": a, "to": b, "occasion": o}
+                                                for a, b, o in cal.provisional_windows(args.year)]})
+            return 0
+        names = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+        if current_language() == "en":
+            names = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+        emit(args, days, [
+            (t("col.date"), lambda d: d.date.strftime("%d/%m/%Y")),
+            (t("col.weekday"), lambda d: names[d.date.weekday()]),
+            (t("col.kind"), lambda d: t(f"cli.calendar.kind.{d.kind}")),
+            (t("col.name"), lambda d: d.name),
+            (t("col.source"), lambda d: d.source),
+        ], title=str(args.year))
+        windows = cal.provisional_windows(args.year)
+        if windows:
+            text = ", ".join(f"{t('calendar.occasion.' + o)} ({a:%d/%m}–{b:%d/%m})" for a, b, o in windows)
+            print(t("cli.calendar.provisional", year=args.year, windows=text))
+        return 0
+    actor = _login(args, ws)
+    if args.cal_cmd in ("add-off", "add-workday"):
+        kind = "off" if args.cal_cmd == "add-off" else "workday"
+        moved = due.set_override(ws, actor, _date_arg(args.date), kind, args.name, args.source,
+                                 _date_arg(args.checked) if args.checked else None)
+        print(t("cli.calendar.changed", n=moved))
+    elif args.cal_cmd == "remove":
+        print(t("cli.calendar.changed", n=due.remove_override(ws, actor, _date_arg(args.date))))
+    elif args.cal_cmd == "import":
+        n_days, n_windows, moved = due.import_calendar(ws, actor, Path(args.file))
+        print(t("cli.calendar.imported", days=n_days, windows=n_windows, n=moved))
+    return 0
+
+
+def cmd_deadline(args: argparse.Namespace) -> int:
+    from console.services import due
+
+    ws = _workspace(args)
+    if args.dl_cmd == "rules":
+        rows = due.rules(ws)
+        if args.format == "json":
+            emit(args, [{**rule.as_dict(), "changed_here": changed} for rule, changed in rows])
+            return 0
+        emit(args, rows, [
+            (t("col.rule"), lambda r: r[0].key),
+            (t("col.name"), lambda r: r[0].name()),
+            (t("col.period"), lambda r: r[0].period_text()),
+            (t("col.event"), lambda r: t(f"deadline.event.{r[0].event}")),
+            (t("col.article"), lambda r: r[0].article),
+            (t("col.changed"), lambda r: "✓" if r[1] else ""),
+        ])
+        return 0
+    actor = _login(args, ws)
+    if args.dl_cmd == "explain":
+        result = due.item_due(ws, actor, args.id)
+        if args.format == "json":
+            emit(args, {"item": result.item_id, **result.due.as_dict(), "steps": result.due.explain()})
+            return 0
+        print(t("cli.deadline.explain_head", id=result.item_id, title=result.title))
+        for n, line in enumerate(result.due.explain(), start=1):
+            print(f"  {n}. {line}")
+        return 0
+    if args.dl_cmd == "set":
+        moved = due.set_rule(ws, actor, args.key, amount=args.amount, unit=args.unit, event_field=args.event_field,
+                             article=args.article)
+    else:
+        moved = due.reset_rule(ws, actor, args.key)
+    print(t("cli.deadline.changed", n=moved))
+    return 0
+
+
 # ----------------------------------------------------------------------------------- parser
 
 
@@ -701,6 +830,33 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--item", type=int)
     for parser in a.choices.values():
         parser.set_defaults(func=cmd_audit)
+
+    cal = sub.add_parser("calendar", help=t("cli.cmd.calendar")).add_subparsers(dest="cal_cmd", required=True)
+    c = cal.add_parser("show", parents=[fmt])
+    c.add_argument("year", type=int)
+    for name in ("add-off", "add-workday"):
+        c = cal.add_parser(name)
+        c.add_argument("date", help="YYYY-MM-DD")
+        c.add_argument("--name", required=True)
+        c.add_argument("--source", required=True, help="the announcement, e.g. Thông báo 6150/TB-BNV")
+        c.add_argument("--checked", help="YYYY-MM-DD (default: today)")
+    cal.add_parser("remove").add_argument("date")
+    cal.add_parser("import").add_argument("file")
+    for parser in cal.choices.values():
+        parser.set_defaults(func=cmd_calendar)
+
+    dl = sub.add_parser("deadline", help=t("cli.cmd.deadline")).add_subparsers(dest="dl_cmd", required=True)
+    dl.add_parser("rules", parents=[fmt])
+    dl.add_parser("explain", parents=[fmt]).add_argument("id", type=int)
+    c = dl.add_parser("set")
+    c.add_argument("key")
+    c.add_argument("--amount", type=int)
+    c.add_argument("--unit", choices=("working_days", "calendar_days", "same_day"))
+    c.add_argument("--event-field")
+    c.add_argument("--article")
+    dl.add_parser("reset").add_argument("key")
+    for parser in dl.choices.values():
+        parser.set_defaults(func=cmd_deadline)
     return p
 
 

@@ -288,3 +288,5 @@ register(
         ),
     }
 )
+
+register({"input.invalid_rule": ("Quy tắc thời hạn không hợp lệ: {detail}", "Invalid deadline rule: {detail}")})

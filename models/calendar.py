@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, Timestamped, Versioned, utcnow
@@ -30,6 +30,24 @@ class CalendarOverride(Versioned, Timestamped, Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
 
+class CalendarWindow(Versioned, Timestamped, Base):
+    """An announced holiday period ("nghỉ liên tục từ ... đến hết ..."). Once a year's Tết window is
+    recorded, deadlines in it are no longer provisional."""
+
+    __tablename__ = "calendar_window"
+    __table_args__ = (UniqueConstraint("year", "occasion"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    occasion: Mapped[str] = mapped_column(String(64))
+    start: Mapped[date] = mapped_column(Date)
+    end: Mapped[date] = mapped_column(Date)
+    name: Mapped[str] = mapped_column(String(255))
+    source: Mapped[str] = mapped_column(String(255))
+    checked: Mapped[date | None] = mapped_column(Date)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+
 class DeadlineRuleSetting(Versioned, Base):
     """A workspace's version of one deadline rule (same key as a shipped rule, or a new one)."""
 
@@ -44,5 +62,8 @@ class DeadlineRuleSetting(Versioned, Base):
     article: Mapped[str] = mapped_column(String(32))
     name_vi: Mapped[str] = mapped_column(Text)
     name_en: Mapped[str] = mapped_column(Text)
+    amount_min: Mapped[int | None] = mapped_column(Integer)
+    variant_of: Mapped[str | None] = mapped_column(String(64))
+    applies_when: Mapped[list[Any] | None] = mapped_column(JSON)  # [metadata field, value]
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -189,3 +189,33 @@ def test_entry_point_help_lists_exit_codes():
     exe = Path(sys.executable).with_name("vss-console")
     out = subprocess.run([str(exe), "--help"], capture_output=True, text=True, check=True)
     assert "permission denied" in out.stdout and "Mã thoát" in out.stdout
+
+
+def test_calendar_show_lists_days_off_and_make_up_days_with_sources(cli):
+    code, out, _ = cli(None, "calendar", "show", "2026", "--format", "json")
+    assert code == 0
+    days = {d["date"]: d for d in json.loads(out)["days"]}
+    assert not days["2026-02-17"]["working"] and "Tết" in days["2026-02-17"]["name"]
+    assert days["2026-01-10"]["working"] and days["2026-01-10"]["source"]  # the make-up Saturday
+    code, out, _ = cli(None, "calendar", "show", "2027")
+    assert code == 0 and "dự kiến" in out  # 2027's Tết is not announced yet
+
+
+def test_calendar_admin_and_deadline_explain(cli, tmp_path):
+    code, _, err = cli("minh", "calendar", "add-off", "2027-03-05", "--name", "Nghỉ thêm", "--source", "TB 1")
+    assert code == 3
+    code, out, err = cli("admin", "calendar", "add-off", "2027-03-05", "--name", "Nghỉ thêm", "--source", "TB 1")
+    assert code == 0, err
+    code, _, err = cli("admin", "calendar", "add-off", "05/13/2027", "--name", "X", "--source", "Y")
+    assert code == 2
+    md = NEWS_MD.replace("type: news_event", "type: legal_document").replace("category: Tin tức", "category: vi.3.1")
+    md = md.replace("meta:\n  event_date: 2026-07-01\n  location: Hà Nội",
+                    "meta:\n  number: 75/2026/NĐ-CP\n  issuer: Chính phủ\n  issued_on: 2026-02-10\n"
+                    "  cleared_on: 2027-03-04")
+    code, out, err = cli("lan", "item", "submit", _write(tmp_path, md), "--format", "json")
+    assert code == 0, err
+    item_id = json.loads(out)["id"]
+    code, out, _ = cli("lan", "deadline", "explain", str(item_id))
+    assert code == 0 and "08/03/2027" in out and "Đ11" in out
+    code, out, _ = cli("admin", "deadline", "rules", "--format", "json")
+    assert any(r["key"] == "document_1wd" and r["amount"] == 1 for r in json.loads(out))

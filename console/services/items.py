@@ -316,6 +316,16 @@ def _decide(
     return d
 
 
+def _refresh_due(ws: Workspace, s: Session, item: Item, meta: dict[str, Any]) -> None:
+    """Keep the stored due date in step with the rule, the metadata and when the desk received it."""
+    from console.services import due
+
+    old = item.due_at
+    due.refresh_item_due(ws, s, item, meta)
+    if item.due_at != old:
+        _flush(s, item)
+
+
 def _revision_author(s: Session, item: Item) -> int | None:
     if item.current_revision_id is None:
         return None
@@ -401,6 +411,7 @@ def create(ws: Workspace, actor: Actor, draft: Draft, *, submit: bool = True) ->
         if submit:
             check_transition(actor, submit_rule, item, actor.user_id)
             _decide(s, actor, item, Action.SUBMIT)
+        _refresh_due(ws, s, item, meta)
         return _ref(item, rev.number)
 
 
@@ -478,6 +489,7 @@ def edit(
         _item_audit(s, actor, "item.edit", item, revision=rev.id, number=number, hash=rev.content_hash)
         if correction is not None:
             _decide(s, actor, item, correction.action)
+        _refresh_due(ws, s, item, new["meta"])
         return _ref(item, number)
 
 
@@ -512,6 +524,9 @@ def decide(
         if t.reason_required and not reason:
             raise ReasonRequired("input.reason", action=_label(ACTION_LABELS, action, lang))
         _decide(s, actor, item, action, reason)
+        if t.target is State.SUBMITTED:  # received (again): the clock restarts from now
+            meta = s.scalar(select(Revision.meta).where(Revision.id == item.current_revision_id)) or {}
+            _refresh_due(ws, s, item, meta)
         return _ref(item)
 
 

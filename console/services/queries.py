@@ -162,6 +162,9 @@ class ItemRow:
     lock_until: datetime | None
     version: int
     actionable: bool
+    due_status: str = "no_deadline"  # overdue | due_today | due_soon | on_time | no_deadline
+    working_days_overdue: int = 0
+    provisional: bool = False  # the due day lies in a holiday window not yet announced
 
 
 def list_queue(
@@ -223,7 +226,12 @@ def list_queue(
                     bool(act),
                 )
             )
-        return rows
+    from dataclasses import replace
+
+    from console.services.due import marks
+
+    return [replace(r, due_status=m.status, working_days_overdue=m.working_days_overdue, provisional=m.provisional)
+            for r, m in zip(rows, marks(ws, [r.due_at for r in rows]), strict=True)]
 
 
 # -------------------------------------------------------------------------------- item

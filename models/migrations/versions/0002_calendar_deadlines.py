@@ -49,6 +49,24 @@ def upgrade() -> None:
         sa.UniqueConstraint("day", name=op.f("uq_calendar_override_day")),
     )
     op.create_table(
+        "calendar_window",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("occasion", sa.String(length=64), nullable=False),
+        sa.Column("start", sa.Date(), nullable=False),
+        sa.Column("end", sa.Date(), nullable=False),
+        sa.Column("name", sa.String(length=255), nullable=False),
+        sa.Column("source", sa.String(length=255), nullable=False),
+        sa.Column("checked", sa.Date(), nullable=True),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("created_at", TIMESTAMP, nullable=False),
+        sa.ForeignKeyConstraint(["created_by_id"], ["user_account.id"],
+                                name=op.f("fk_calendar_window_created_by_id_user_account")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_calendar_window")),
+        sa.UniqueConstraint("year", "occasion", name=op.f("uq_calendar_window_year_occasion")),
+    )
+    op.create_table(
         "deadline_rule",
         sa.Column("key", sa.String(length=64), nullable=False),
         sa.Column("content_types", sa.JSON(), nullable=False),
@@ -59,6 +77,9 @@ def upgrade() -> None:
         sa.Column("article", sa.String(length=32), nullable=False),
         sa.Column("name_vi", sa.Text(), nullable=False),
         sa.Column("name_en", sa.Text(), nullable=False),
+        sa.Column("amount_min", sa.Integer(), nullable=True),
+        sa.Column("variant_of", sa.String(length=64), nullable=True),
+        sa.Column("applies_when", sa.JSON(), nullable=True),
         sa.Column("updated_by_id", sa.Integer(), nullable=True),
         sa.Column("updated_at", TIMESTAMP, nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
@@ -112,4 +133,5 @@ def downgrade() -> None:
     with op.batch_alter_table("item", schema=None) as batch_op:
         batch_op.drop_column("search_text")
     op.drop_table("deadline_rule")
+    op.drop_table("calendar_window")
     op.drop_table("calendar_override")
