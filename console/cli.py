@@ -188,12 +188,13 @@ def emit(
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=title, show_lines=False)
     for name, _ in columns:
         table.add_column(name)
     for row in rows:
-        table.add_row(*("" if (v := get(row)) is None else str(v) for _, get in columns))
+        table.add_row(*("" if (v := get(row)) is None else v if isinstance(v, Text) else str(v) for _, get in columns))
     Console().print(table)
 
 
@@ -447,10 +448,17 @@ def _due_text(status: str, overdue: int, provisional: bool) -> str:
     return text + (f" ({t('col.provisional')})" if provisional else "")
 
 
-def _due_cell(r: Any) -> str:
+DUE_STYLES = {"overdue": "bold red", "due_today": "red", "due_soon": "yellow", "on_time": "green"}
+
+
+def _due_cell(r: Any) -> Any:
+    """The due date and its status, coloured as the queues colour it."""
+    from rich.text import Text
+
     if r.due_at is None:
         return ""
-    return f"{_local(r.due_at)} · {_due_text(r.due_status, r.working_days_overdue, r.provisional)}"
+    text = f"{_local(r.due_at)} · {_due_text(r.due_status, r.working_days_overdue, r.provisional)}"
+    return Text(text, style=DUE_STYLES.get(r.due_status, ""))
 
 
 def _item_columns() -> list[tuple[str, Callable[[Any], Any]]]:

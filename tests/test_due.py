@@ -110,3 +110,26 @@ def test_calendar_import_is_all_or_nothing(env, tmp_path):
     assert (n_days, n_windows) == (2, 0)
     days = {d.date: d for d in due.calendar_days(env.ws, 2027)}
     assert days[date(2027, 5, 8)].working and not days[date(2027, 4, 30)].working
+
+
+def test_calendar_import_from_a_spreadsheet_csv_in_a_legacy_encoding(env, tmp_path):
+    from console import legacy
+
+    text = ("date,kind,name,source\n"
+            "30/04/2027,off,Nghỉ thêm dịp lễ,Thông báo 2/TB-BNV\n"
+            "2027-05-08,workday,Làm việc bù,Thông báo 2/TB-BNV\n")
+    path = tmp_path / "lich.csv"
+    path.write_bytes(legacy.encode_tcvn3(text))  # a unit still on TCVN3
+    assert due.import_calendar(env.ws, env.actor("admin"), path)[:2] == (2, 0)
+    days = {d.date: d for d in due.calendar_days(env.ws, 2027)}
+    assert days[date(2027, 5, 8)].name == "Làm việc bù"
+    bad = tmp_path / "sai.csv"
+    bad.write_text("ngay,loai\n2027-05-08,off\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as err:
+        due.import_calendar(env.ws, env.actor("admin"), bad)
+    assert err.value.key == "due.csv_header"
+    worse = tmp_path / "te.csv"
+    worse.write_text("date,kind,name,source\n2027-02-30,off,X,Y\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as err:
+        due.import_calendar(env.ws, env.actor("admin"), worse)
+    assert err.value.key == "due.csv_date" and "2" in err.value.message("en")

@@ -18,10 +18,12 @@ from sqlalchemy.orm import Session
 from console import audit
 from console.calendar import (
     AnnouncedWindow,
+    CalendarData,
     DayInfo,
     Override,
     WorkingCalendar,
     load_calendar_file,
+    parse_day,
     shipped_overrides,
     shipped_windows,
 )
@@ -42,6 +44,9 @@ register(
                          "Unknown deadline unit “{value}”; use one of: {choices}."),
         "due.bad_kind": ("Loại ngày «{value}» không hợp lệ; dùng off (nghỉ) hoặc workday (làm bù).",
                          "Unknown day kind “{value}”; use off or workday."),
+        "due.csv_header": ("Tệp {path}: dòng tiêu đề phải là {columns}.", "File {path}: the header must be {columns}."),
+        "due.csv_date": ("Tệp {path}, dòng {line}: ngày «{value}» không hợp lệ (YYYY-MM-DD hoặc DD/MM/YYYY).",
+                         "File {path}, line {line}: bad date “{value}” (YYYY-MM-DD or DD/MM/YYYY)."),
         "due.no_override": ("Không gian làm việc không có điều chỉnh lịch cho ngày {day}.",
                             "The workspace has no calendar entry for {day}."),
         "due.source_required": ("Cần ghi văn bản công bố (nguồn) của ngày {day}, ví dụ số thông báo của Bộ Nội vụ.",
@@ -260,7 +265,8 @@ def import_calendar(ws: Workspace, actor: Actor, path: Path) -> tuple[int, int, 
     All or nothing: the first bad row refuses the whole file. Returns (days, windows, items moved)."""
     from console.submission import read_text
 
-    data = load_calendar_file(read_text(path), origin=str(path))
+    text = read_text(path)  # any encoding a unit might send, as NFC
+    data = _calendar_csv(text, path) if path.suffix.lower() == ".csv" else load_calendar_file(text, origin=str(path))
     with ws.db.write() as s:
         check_admin(actor)
         for o in data.overrides:
@@ -285,6 +291,34 @@ def import_calendar(ws: Workspace, actor: Actor, path: Path) -> tuple[int, int, 
         audit.record(s, actor.user_id, actor.username, "calendar.import", "calendar", str(path.name),
                      days=len(data.overrides), windows=len(data.windows), items_recomputed=moved)
         return len(data.overrides), len(data.windows), moved
+
+
+CSV_COLUMNS = ("date", "kind", "name", "source", "checked")
+
+
+def _calendar_csv(text: str, path: Path) -> CalendarData:
+    """Days from a CSV with the header ``date,kind,name,source[,checked]`` (as a spreadsheet exports).
+    Each row goes through the same checks as the TOML file, so errors name the line."""
+    import csv
+    import io
+
+    from console.calendar import dump_overrides
+
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip().lower() for h in reader.fieldnames or []]
+    if not set(CSV_COLUMNS[:4]) <= set(header) or not set(header) <= set(CSV_COLUMNS):
+        raise InvalidInput("due.csv_header", path=path.name, columns=",".join(CSV_COLUMNS))
+    rows = []
+    for line, raw in enumerate(reader, start=2):
+        row = {k.strip().lower(): (v or "").strip() for k, v in raw.items() if k}
+        day = parse_day(row.get("date", ""))
+        checked = parse_day(row["checked"]) if row.get("checked") else None
+        if day is None or (row.get("checked") and checked is None):
+            raise InvalidInput("due.csv_date", path=path.name, line=line, value=row.get("date", ""))
+        rows.append(Override(day, row.get("kind", ""), row.get("name", ""), row.get("source", ""),  # type: ignore[arg-type]
+                             checked, str(path)))
+    # Round-trip through the TOML form: one validator for both formats.
+    return load_calendar_file(dump_overrides(rows), origin=str(path))
 
 
 def rules(ws: Workspace) -> list[tuple[DeadlineRule, bool]]:
