@@ -176,6 +176,7 @@ def emit(
     data: Any,
     columns: Sequence[tuple[str, Callable[[Any], Any]]] = (),
     title: str | None = None,
+    wrap: bool = True,
 ) -> None:
     """Print rows as JSON (``--format json``) or as a table."""
     if getattr(args, "format", "table") == "json":
@@ -191,8 +192,13 @@ def emit(
     from rich.text import Text
 
     table = Table(title=title, show_lines=False)
-    for name, _ in columns:
-        table.add_column(name)
+    for name, _ in columns:  # a list of items keeps one line per row (titles widest); reference tables wrap
+        if wrap:
+            table.add_column(name, overflow="fold")
+        else:
+            table.expand = True
+            table.add_column(name, no_wrap=True, overflow="ellipsis", ratio=4 if name == t("col.title") else 2 if name == t("col.due") else 1,
+                             min_width=len(name))
     for row in rows:
         table.add_row(*("" if (v := get(row)) is None else v if isinstance(v, Text) else str(v) for _, get in columns))
     Console().print(table)
@@ -565,7 +571,7 @@ def cmd_queue(args: argparse.Namespace) -> int:
     ws = _workspace(args)
     actor = _login(args, ws)
     rows = queries.list_queue(ws, actor, args.queue, portal=args.portal, limit=args.limit, offset=args.offset)
-    emit(args, rows, _item_columns(), title=args.queue)
+    emit(args, rows, _item_columns(), title=args.queue, wrap=False)
     return 0
 
 

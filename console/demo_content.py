@@ -1113,6 +1113,15 @@ POLICY_TOPICS: tuple[tuple[str, int, str, str, tuple[str, ...]], ...] = (
 )
 
 
+def _guidance_meta(c: Ctx, law: str, fld: str, en: bool = False) -> dict[str, str]:
+    """Guidance is due 10 working days after the text it explains is issued (Đ11.1a): the demo's
+    guidance explains a recent decree detailing the law, so its clock is a live one."""
+    n, issued = c.num(100, 380), c.before(2, 14)
+    ref = (f"Decree No. {n}/{issued.year}/ND-CP detailing the {law}" if en
+           else f"Nghị định số {n}/{issued.year}/NĐ-CP quy định chi tiết {law}")
+    return {"law_reference": ref, "law_issued_on": issued.isoformat(), "field": fld}
+
+
 @template("policy_guidance", "vi", ("vi.5",), ("TTTT",), 12)
 @template("policy_guidance", "vi", ("vi.5",), (PROVINCE,), 14)
 def policy_vi(c: Ctx) -> Piece:
@@ -1133,7 +1142,7 @@ def policy_vi(c: Ctx) -> Piece:
         f"Căn cứ pháp lý: {law}, ban hành ngày {vn_date(law_date)} và các văn bản hướng dẫn thi hành.",
         f"Mọi vướng mắc, người dân liên hệ cơ quan BHXH nơi cư trú hoặc Tổng đài {HOTLINE} để được giải đáp.",
     )
-    return Piece(title, summary, body, {"law_reference": law, "law_issued_on": law_date.isoformat(), "field": fld})
+    return Piece(title, summary, body, _guidance_meta(c, law, fld))
 
 
 @template("policy_guidance", "vi", ("vi.7",), ("TTTT",), 2)
@@ -1142,7 +1151,7 @@ def policy_forum(c: Ctx) -> Piece:
         "Trao đổi nghiệp vụ: xác định tiền lương tháng đóng BHXH đối với các khoản phụ cấp",
         "Trao đổi nghiệp vụ: giải quyết chế độ cho người lao động có thời gian đóng ở nhiều tỉnh",
     )[c.n % 2]
-    law, law_date = LAWS[0]
+    law = LAWS[0][0]
     summary = "Bài viết tổng hợp ý kiến trao đổi của cán bộ nghiệp vụ BHXH các tỉnh, thành phố."
     body = md(
         summary,
@@ -1150,7 +1159,7 @@ def policy_forum(c: Ctx) -> Piece:
         "hợp, xin ý kiến các đơn vị nghiệp vụ và xin giới thiệu để cán bộ trong Ngành tham khảo.",
         f"Căn cứ: {law}.",
     )
-    return Piece(title, summary, body, {"law_reference": law, "law_issued_on": law_date.isoformat(), "field": "BHXH"})
+    return Piece(title, summary, body, _guidance_meta(c, law, "BHXH"))
 
 
 # ====================================================================== people and awards
@@ -2112,18 +2121,18 @@ EN_BENEFITS = (
 @template("policy_guidance", "en", tuple(k for k, _, _ in EN_BENEFITS), ("VHTQT",), 8)
 def en_benefit(c: Ctx) -> Piece:
     key, name, text = next(b for b in EN_BENEFITS if b[0] == c.category)
-    law, law_date = (
-        ("Law on Employment No. 74/2025/QH15", date(2025, 6, 16))
+    law = (
+        "Law on Employment No. 74/2025/QH15"
         if key == "en.4.6"
-        else ("Law on Health Insurance No. 51/2024/QH15", date(2024, 11, 27))
+        else "Law on Health Insurance No. 51/2024/QH15"
         if key == "en.4.7"
-        else ("Law on Social Insurance No. 41/2024/QH15", date(2024, 6, 29))
+        else "Law on Social Insurance No. 41/2024/QH15"
     )
     title = f"{name}: who is covered and what it pays"
     summary = text.split(". ")[0].rstrip(".") + "."
     body = md(text, f"Legal basis: {law}.", f"For more information, call the VSS call centre at {HOTLINE}.")
     fld = "BHTN" if key == "en.4.6" else "BHYT" if key == "en.4.7" else "BHXH"
-    return Piece(title, summary, body, {"law_reference": law, "law_issued_on": law_date.isoformat(), "field": fld})
+    return Piece(title, summary, body, _guidance_meta(c, law, fld, en=True))
 
 
 @template("legal_document", "en", ("en.5",), ("VHTQT",), 3)
