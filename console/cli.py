@@ -197,8 +197,8 @@ def emit(
             table.add_column(name, overflow="fold")
         else:
             table.expand = True
-            table.add_column(name, no_wrap=True, overflow="ellipsis", ratio=4 if name == t("col.title") else 2 if name == t("col.due") else 1,
-                             min_width=len(name))
+            ratio = 4 if name == t("col.title") else 2 if name == t("col.due") else 1
+            table.add_column(name, no_wrap=True, overflow="ellipsis", ratio=ratio, min_width=len(name))
     for row in rows:
         table.add_row(*("" if (v := get(row)) is None else v if isinstance(v, Text) else str(v) for _, get in columns))
     Console().print(table)
