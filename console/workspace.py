@@ -15,7 +15,7 @@ from console import audit, migrate
 from console.config import Location, locate
 from console.db import Database, make_engine
 from console.errors import WorkspaceError
-from console.text import slug
+from console.text import slug, unique_slug
 from models import Category, ContentType, Portal, RoleRow, Unit
 from models.content_types import CONTENT_TYPES
 from models.seed import CATEGORIES, PORTALS, PROVINCES, UNITS, CategorySeed
@@ -117,6 +117,7 @@ def load_seed(session: Session) -> None:
 
     by_key: dict[str, Category] = {}
     links: list[tuple[str, str]] = []
+    taken: dict[str, set[str]] = {code: set() for code in CATEGORIES}  # slugs are unique within a portal
 
     def add(seed: CategorySeed, portal: Portal, parent: Category | None, position: int) -> None:
         unit = units[seed.unit] if seed.unit else None
@@ -125,13 +126,14 @@ def load_seed(session: Session) -> None:
             portal_id=portal.id,
             parent_id=parent.id if parent else None,
             position=position,
-            slug=slug(seed.name),
+            slug=unique_slug(seed.name, taken[portal.code]),
             name=seed.name,
             name_vi=seed.name_vi,
             responsible_unit_id=(unit.id if unit else parent.responsible_unit_id if parent else None),
             content_types=list(seed.content_types) if seed.content_types or not parent else list(parent.content_types),
             description="",
         )
+        taken[portal.code].add(node.slug)
         session.add(node)
         session.flush()
         by_key[seed.key] = node
