@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
@@ -27,6 +28,8 @@ class Workspace:
     location: Location
     db: Database
     migrated: tuple[str, str, Path | None] | None = None
+    # Per-workspace caches of services (e.g. the calendar built from its settings).
+    cache: dict[str, Any] = field(default_factory=dict)
 
     @property
     def attachments_dir(self) -> Path:

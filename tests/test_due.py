@@ -133,3 +133,12 @@ def test_calendar_import_from_a_spreadsheet_csv_in_a_legacy_encoding(env, tmp_pa
     with pytest.raises(InvalidInput) as err:
         due.import_calendar(env.ws, env.actor("admin"), worse)
     assert err.value.key == "due.csv_date" and "2" in err.value.message("en")
+
+
+def test_the_cached_calendar_follows_every_change(env):
+    admin = env.actor("admin")
+    due.set_override(env.ws, admin, date(2027, 3, 5), "off", "Nghỉ thêm", "TB 1")
+    due.remove_override(env.ws, admin, date(2027, 3, 5))
+    due.set_override(env.ws, admin, date(2027, 3, 12), "off", "Nghỉ thêm", "TB 2")  # same count, same version
+    cal = due.working_calendar(env.ws)
+    assert cal.is_working_day(date(2027, 3, 5)) and not cal.is_working_day(date(2027, 3, 12))

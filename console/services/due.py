@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console import audit
@@ -68,26 +68,29 @@ class _Cache:
     book: RuleBook
 
 
-_caches: dict[int, _Cache] = {}
 _lock = threading.Lock()
 
 
-def _stamp(s: Session) -> tuple[Any, ...]:
-    """Changes whenever the workspace's calendar or rules change (versions count every edit)."""
-    parts: list[Any] = []
-    for model in (CalendarOverride, CalendarWindow, DeadlineRuleSetting):
-        parts.extend(s.execute(select(func.count(), func.coalesce(func.sum(model.version), 0))
-                               .select_from(model)).one())
-    return tuple(parts)
+def _rows(s: Session) -> tuple[Any, ...]:
+    """The workspace's settings rows, as plain tuples: tens of rows, read on every use. Comparing
+    them decides whether the (costlier) calendar and rule book must be rebuilt."""
+    overrides = tuple(tuple(r) for r in s.execute(
+        select(CalendarOverride.day, CalendarOverride.kind, CalendarOverride.name, CalendarOverride.source,
+               CalendarOverride.checked).order_by(CalendarOverride.day)))
+    windows = tuple(tuple(r) for r in s.execute(
+        select(CalendarWindow.year, CalendarWindow.occasion, CalendarWindow.start, CalendarWindow.end,
+               CalendarWindow.name, CalendarWindow.source, CalendarWindow.checked)
+        .order_by(CalendarWindow.year, CalendarWindow.occasion)))
+    rules = tuple(s.execute(select(DeadlineRuleSetting).order_by(DeadlineRuleSetting.key)).scalars())
+    return overrides, windows, tuple(_rule_of(r) for r in rules)
 
 
-def _load(s: Session) -> tuple[WorkingCalendar, RuleBook]:
-    overrides = [Override(o.day, o.kind, o.name, o.source, o.checked, "workspace")  # type: ignore[arg-type]
-                 for o in s.execute(select(CalendarOverride).order_by(CalendarOverride.day)).scalars()]
-    windows = [AnnouncedWindow(w.year, w.occasion, w.start, w.end, w.name, w.source, w.checked)
-               for w in s.execute(select(CalendarWindow)).scalars()]
-    cal = WorkingCalendar([*shipped_overrides(), *overrides], windows=[*shipped_windows(), *windows])
-    rules = [_rule_of(r) for r in s.execute(select(DeadlineRuleSetting)).scalars()]
+def _build(rows: tuple[Any, ...]) -> tuple[WorkingCalendar, RuleBook]:
+    overrides, windows, rules = rows
+    cal = WorkingCalendar(
+        [*shipped_overrides(), *(Override(d, k, n, src, chk, "workspace") for d, k, n, src, chk in overrides)],
+        windows=[*shipped_windows(), *(AnnouncedWindow(*w) for w in windows)],
+    )
     return cal, RuleBook(merge_rules(DEFAULT_RULES, rules))
 
 
@@ -98,19 +101,19 @@ def _rule_of(row: DeadlineRuleSetting) -> DeadlineRule:
 
 
 def settings(ws: Workspace, s: Session | None = None) -> tuple[WorkingCalendar, RuleBook]:
-    """The workspace's calendar and rule book, rebuilt only when an administrator changed them."""
+    """The workspace's calendar and rule book, rebuilt only when an administrator changed them.
+    The cache lives on the Workspace object, so two workspaces never share one."""
     if s is None:
         with ws.db.read() as session:
             return settings(ws, session)
-    stamp = _stamp(s)
-    key = id(ws)
+    rows = _rows(s)
     with _lock:
-        cached = _caches.get(key)
-        if cached is not None and cached.stamp == stamp:
+        cached = ws.cache.get("due")
+        if isinstance(cached, _Cache) and cached.stamp == rows:
             return cached.calendar, cached.book
-    cal, book = _load(s)
+    cal, book = _build(rows)
     with _lock:
-        _caches[key] = _Cache(stamp, cal, book)
+        ws.cache["due"] = _Cache(rows, cal, book)
     return cal, book
 
 
