@@ -142,3 +142,19 @@ def test_the_cached_calendar_follows_every_change(env):
     due.set_override(env.ws, admin, date(2027, 3, 12), "off", "Nghỉ thêm", "TB 2")  # same count, same version
     cal = due.working_calendar(env.ws)
     assert cal.is_working_day(date(2027, 3, 5)) and not cal.is_working_day(date(2027, 3, 12))
+
+
+def test_working_hours_are_configurable(env, monkeypatch):
+    from datetime import timezone
+
+    vn = timezone.utc  # times below are given in UTC; Asia/Ho_Chi_Minh is UTC+7
+    with pytest.raises(InvalidInput):
+        due.working_hours("8h-12h")
+    assert due.working_hours("07:30-11:30,13:00-16:30").afternoon_end.hour == 16
+    # 16:45 local on Thursday 4/3/2027: inside the state day, after a 16:30 close.
+    received = datetime(2027, 3, 4, 9, 45, tzinfo=vn)
+    cal = due.working_calendar(env.ws)
+    assert cal.start_day(received) == date(2027, 3, 4)
+    monkeypatch.setenv(due.ENV_HOURS, "07:30-11:30,13:00-16:30")
+    cal = due.working_calendar(env.ws)
+    assert cal.start_day(received) == date(2027, 3, 5)

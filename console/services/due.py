@@ -22,6 +22,7 @@ from console.calendar import (
     DayInfo,
     Override,
     WorkingCalendar,
+    WorkingHours,
     load_calendar_file,
     parse_day,
     shipped_overrides,
@@ -47,6 +48,8 @@ register(
         "due.csv_header": ("Tệp {path}: dòng tiêu đề phải là {columns}.", "File {path}: the header must be {columns}."),
         "due.csv_date": ("Tệp {path}, dòng {line}: ngày «{value}» không hợp lệ (YYYY-MM-DD hoặc DD/MM/YYYY).",
                          "File {path}, line {line}: bad date “{value}” (YYYY-MM-DD or DD/MM/YYYY)."),
+        "due.bad_hours": ("Giờ làm việc «{value}» không hợp lệ; đặt {env} dạng 08:00-12:00,13:00-17:00.",
+                          "Working hours “{value}” are malformed; set {env} like 08:00-12:00,13:00-17:00."),
         "due.no_override": ("Không gian làm việc không có điều chỉnh lịch cho ngày {day}.",
                             "The workspace has no calendar entry for {day}."),
         "due.source_required": ("Cần ghi văn bản công bố (nguồn) của ngày {day}, ví dụ số thông báo của Bộ Nội vụ.",
@@ -85,10 +88,31 @@ def _rows(s: Session) -> tuple[Any, ...]:
     return overrides, windows, tuple(_rule_of(r) for r in rules)
 
 
+ENV_HOURS = "VSS_CONSOLE_WORKING_HOURS"
+
+
+def working_hours(value: str | None = None) -> WorkingHours | None:
+    """The working day from ``VSS_CONSOLE_WORKING_HOURS`` ("07:30-11:30,13:00-16:30"), or ``None`` for
+    the state schedule (8:00-12:00, 13:00-17:00). A malformed value is a clear error, not a guess."""
+    import os
+    from datetime import time
+
+    raw = os.environ.get(ENV_HOURS, "") if value is None else value
+    if not raw.strip():
+        return None
+    try:
+        spans = [tuple(time.fromisoformat(x.strip()) for x in part.split("-")) for part in raw.split(",")]
+        (m0, m1), (a0, a1) = spans  # type: ignore[misc]
+        return WorkingHours(m0, m1, a0, a1)
+    except ValueError:
+        raise InvalidInput("due.bad_hours", value=raw, env=ENV_HOURS) from None
+
+
 def _build(rows: tuple[Any, ...]) -> tuple[WorkingCalendar, RuleBook]:
-    overrides, windows, rules = rows
+    overrides, windows, rules, hours = rows
     cal = WorkingCalendar(
         [*shipped_overrides(), *(Override(d, k, n, src, chk, "workspace") for d, k, n, src, chk in overrides)],
+        hours,
         windows=[*shipped_windows(), *(AnnouncedWindow(*w) for w in windows)],
     )
     return cal, RuleBook(merge_rules(DEFAULT_RULES, rules))
@@ -106,7 +130,7 @@ def settings(ws: Workspace, s: Session | None = None) -> tuple[WorkingCalendar, 
     if s is None:
         with ws.db.read() as session:
             return settings(ws, session)
-    rows = _rows(s)
+    rows = (*_rows(s), working_hours())
     with _lock:
         cached = ws.cache.get("due")
         if isinstance(cached, _Cache) and cached.stamp == rows:
