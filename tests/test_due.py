@@ -145,9 +145,7 @@ def test_the_cached_calendar_follows_every_change(env):
 
 
 def test_working_hours_are_configurable(env, monkeypatch):
-    from datetime import timezone
-
-    vn = timezone.utc  # times below are given in UTC; Asia/Ho_Chi_Minh is UTC+7
+    vn = UTC  # times below are given in UTC; Asia/Ho_Chi_Minh is UTC+7
     with pytest.raises(InvalidInput):
         due.working_hours("8h-12h")
     assert due.working_hours("07:30-11:30,13:00-16:30").afternoon_end.hour == 16
