@@ -16,8 +16,7 @@ a row that did not change meanwhile.
 Search folds the query with :func:`console.text.fold` and requires every word in ``Item.search_text``
 (the folded title and summary): ``LIKE '%word%'`` per word, the same on every backend for now.
 
-The select duplicates the one of :func:`console.services.queries.list_queue` (columns, joins and
-``ItemRow`` building); ``list_queue`` could become ``page(...).rows`` once the TUI uses this module.
+:func:`console.services.queries.list_queue` is ``page(...).rows`` in the default order.
 """
 
 from __future__ import annotations

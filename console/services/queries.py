@@ -8,11 +8,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, false, func, or_, select, true
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from console.errors import InvalidInput, NotFound
+from console.errors import NotFound
 from console.permissions import Actor, available_transitions, check_view
-from console.queues import QUEUES, Queue, queue
+from console.queues import QUEUES, Queue
 from console.workspace import Workspace
 from models import (
     Attachment,
@@ -167,71 +167,13 @@ class ItemRow:
     provisional: bool = False  # the due day lies in a holiday window not yet announced
 
 
-def list_queue(
-    ws: Workspace, actor: Actor, key: str = "inbox", *, portal: str | None = None, limit: int = 50, offset: int = 0
-) -> list[ItemRow]:
-    try:
-        q = queue(key)
-    except KeyError:
-        raise InvalidInput("input.unknown_queue", value=key, choices=", ".join(x.key for x in QUEUES)) from None
-    lang = actor.language
-    assignee = aliased(User)
-    holder = aliased(User)
-    with ws.db.read() as s:
-        stmt = (
-            _base(
-                select(
-                    Item,
-                    ContentType,
-                    Portal.code,
-                    Unit.code,
-                    Category.name,
-                    assignee.username,
-                    holder.username,
-                    Lock.expires_at,
-                    actionable_clause(actor, q.states),
-                )
-            )
-            .join(ContentType, ContentType.code == Item.content_type)
-            .join(Portal, Portal.id == Item.portal_id)
-            .join(Unit, Unit.id == Item.unit_id)
-            .join(Category, Category.id == Item.category_id)
-            .join(assignee, assignee.id == Item.assignee_id, isouter=True)
-            .join(Lock, and_(Lock.item_id == Item.id, Lock.expires_at > utcnow()), isouter=True)
-            .join(holder, holder.id == Lock.user_id, isouter=True)
-            .where(visible_clause(actor), queue_clause(actor, q))
-        )
-        if portal:
-            stmt = stmt.where(Portal.code == portal)
-        stmt = stmt.order_by(Item.due_at.is_(None), Item.due_at, Item.submitted_at, Item.id).limit(limit).offset(offset)
-        rows = []
-        for item, ct, pcode, ucode, cname, aname, hname, until, act in s.execute(stmt):
-            rows.append(
-                ItemRow(
-                    item.id,
-                    item.title,
-                    item.content_type,
-                    ct.name_en if lang == "en" else ct.name_vi,
-                    pcode,
-                    ucode,
-                    cname,
-                    item.state,
-                    STATE_LABELS[State(item.state)][1 if lang == "en" else 0],
-                    item.submitted_at,
-                    item.due_at,
-                    aname,
-                    hname,
-                    until,
-                    item.version,
-                    bool(act),
-                )
-            )
-    from dataclasses import replace
+def list_queue(ws: Workspace, actor: Actor, key: str = "inbox", *, portal: str | None = None,
+               limit: int = 50, offset: int = 0) -> list[ItemRow]:
+    """A page of a queue in its default order (most urgent first); see :mod:`console.services.pages`
+    for filters, other sorts and keyset paging."""
+    from console.services import pages
 
-    from console.services.due import marks
-
-    return [replace(r, due_status=m.status, working_days_overdue=m.working_days_overdue, provisional=m.provisional)
-            for r, m in zip(rows, marks(ws, [r.due_at for r in rows]), strict=True)]
+    return pages.page(ws, actor, key, pages.QueueFilter(portal=portal), "due", offset=offset, limit=limit).rows
 
 
 # -------------------------------------------------------------------------------- item
