@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import shutil
 import sqlite3
 import statistics
@@ -30,6 +29,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import report  # bench/report.py (this folder): the shared table and machine line
+
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "password1"
 SIZE = (120, 40)
@@ -38,6 +39,8 @@ WRITE_GOAL = 5.0
 
 
 # ---------------------------------------------------------------------------- children
+
+
 
 
 def _ready(note: str = "") -> None:
@@ -238,11 +241,7 @@ def time_writes(root: Path, ids: list[int]) -> dict[str, list[float]]:
 def machine() -> str:
     import textual
 
-    return (
-        f"{datetime.now().astimezone():%Y-%m-%d %H:%M %Z}; nproc {os.cpu_count()}; "
-        f"Python {platform.python_version()}; Textual {textual.__version__}; SQLite {sqlite3.sqlite_version}; "
-        f"{platform.system()} {platform.release()}"
-    )
+    return report.machine(f"Textual {textual.__version__}", f"SQLite {sqlite3.sqlite_version}")
 
 
 def main() -> int:
@@ -273,27 +272,22 @@ def main() -> int:
     rows = [
         (f"(a) start-up, median of {args.runs} fresh processes", "", "", ""),
         ("bare Textual app, one Label: first frame", f"{start['bare']:.0f} ms", "1.00×", ""),
-        ("VssApp: first frame (login form)", f"{start['frame']:.0f} ms", _ratio(start["frame"], start["bare"]),
+        ("VssApp: first frame (login form)", f"{start['frame']:.0f} ms", report.ratio(start["frame"], start["bare"]),
          f"≤ {START_GOAL}×"),
         ("VssApp: dashboard, logged in, counts painted", f"{start['dashboard']:.0f} ms",
-         _ratio(start["dashboard"], start["bare"]), f"≤ {START_GOAL}×"),
+         report.ratio(start["dashboard"], start["bare"]), f"≤ {START_GOAL}×"),
         ("VssApp: Enter → dashboard painted, workspace open", f"{start['login']:.0f} ms", "", ""),
         (f"(b) one approval, median of {args.approvals}", "", "", ""),
         ("raw sqlite3, same writes, one transaction", f"{write['raw NORMAL']:.2f} ms", "1.00×", ""),
         ("console.services.items.decide", f"{write['service']:.2f} ms",
-         _ratio(write["service"], write["raw NORMAL"]), f"≤ {WRITE_GOAL}×"),
+         report.ratio(write["service"], write["raw NORMAL"]), f"≤ {WRITE_GOAL}×"),
         ("for scale: raw sqlite3 with synchronous=FULL", f"{write['raw FULL']:.2f} ms",
-         _ratio(write["raw FULL"], write["raw NORMAL"]), ""),
+         report.ratio(write["raw FULL"], write["raw NORMAL"]), ""),
     ]  # fmt: skip
-    width = max(len(r[0]) for r in rows)
-    for label, value, ratio, goal in rows:
-        print(f"{label:<{width}}  {value:>10}  {ratio:>7}  {goal}".rstrip())
+    report.print_table(rows)
     print(f"\n{machine()}")
     return 0
 
-
-def _ratio(value: float, base: float) -> str:
-    return f"{value / base:.2f}×"
 
 
 if __name__ == "__main__":

@@ -18,8 +18,6 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
-import os
-import platform
 import random
 import sys
 import time
@@ -27,6 +25,8 @@ import unicodedata
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+import report  # bench/report.py (this folder): the shared table and machine line
 
 from console.collation import sort_key
 from console.text import fold
@@ -44,6 +44,8 @@ _WORDS = (
 )
 WORDS = _WORDS.split()
 SEPARATORS = [" "] * 12 + [", ", " - ", " – ", ": ", " “", "” "]
+
+
 
 
 def titles(n: int, seed: int = 2024) -> list[str]:
@@ -125,11 +127,7 @@ def bench_due_dates(n: int, runs: int) -> tuple[float, str] | str:
 
 def machine() -> str:
     icu = sys.modules.get("icu")
-    icu_version = f"ICU {icu.ICU_VERSION} (PyICU {icu.VERSION})" if icu else "no PyICU"
-    return (
-        f"{datetime.now().astimezone():%Y-%m-%d %H:%M %Z}; nproc {os.cpu_count()}; "
-        f"Python {platform.python_version()}; {icu_version}; {platform.system()} {platform.release()}"
-    )
+    return report.machine(f"ICU {icu.ICU_VERSION} (PyICU {icu.VERSION})" if icu else "no PyICU")
 
 
 def main() -> int:
@@ -154,12 +152,12 @@ def main() -> int:
         theirs_keys = best_of(runs, lambda: [collator.getSortKey(t) for t in data])
         same = sorted(data, key=sort_key) == sorted(data, key=collator.getSortKey)
         rows.append(("ICU vi: sorted(key=Collator.getSortKey)", f"{theirs:.3f} s", "1.00×", ""))
-        rows.append(("console.collation: sorted(key=sort_key)", f"{ours:.3f} s", _ratio(ours, theirs), ""))
+        rows.append(("console.collation: sorted(key=sort_key)", f"{ours:.3f} s", report.ratio(ours, theirs), ""))
         rows.append(("  keys only, ICU", f"{theirs_keys:.3f} s", "1.00×", ""))
-        rows.append(("  keys only, sort_key", f"{ours_keys:.3f} s", _ratio(ours_keys, theirs_keys), ""))
+        rows.append(("  keys only, sort_key", f"{ours_keys:.3f} s", report.ratio(ours_keys, theirs_keys), ""))
         rows.append(("  same order as ICU", "yes" if same else "NO", "", ""))
     else:
-        rows.append(("console.collation: sorted(key=sort_key)", f"{ours:.3f} s", _ratio(ours, plain), ""))
+        rows.append(("console.collation: sorted(key=sort_key)", f"{ours:.3f} s", report.ratio(ours, plain), ""))
         rows.append(("  keys only, sort_key", f"{ours_keys:.3f} s", "", ""))
         rows.append(("ICU vi", "skipped: PyICU is not installed (pip install '.[icu]')", "", ""))
 
@@ -167,7 +165,7 @@ def main() -> int:
     lower = best_of(runs, lambda: [t.lower() for t in data])
     folded = best_of(runs, lambda: [fold(t) for t in data])
     rows.append(("str.lower", f"{lower:.3f} s", "1.00×", ""))
-    rows.append(("console.text.fold", f"{folded:.3f} s", _ratio(folded, lower), ""))
+    rows.append(("console.text.fold", f"{folded:.3f} s", report.ratio(folded, lower), ""))
 
     rows.append((f"(c) due dates of {n:,} items, best of {runs}", "", "", ""))
     due = bench_due_dates(n, runs)
@@ -179,15 +177,10 @@ def main() -> int:
         mark = "✔" if seconds < goal else "✘"
         rows.append((what, f"{seconds:.3f} s", "", f"< {goal:g} s {mark}"))
 
-    width = max(len(r[0]) for r in rows)
-    for label, value, ratio, goal in rows:
-        print(f"{label:<{width}}  {value:>10}  {ratio:>7}  {goal}".rstrip())
+    report.print_table(rows)
     print(f"\n{machine()}")
     return 0
 
-
-def _ratio(value: float, base: float) -> str:
-    return f"{value / base:.2f}×"
 
 
 if __name__ == "__main__":
