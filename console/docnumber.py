@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -245,19 +246,23 @@ class _Parser:
             "43/2011/NĐ-CP, 471/QĐ-BHXH, 12729/VPCP-KGVX, 80-NQ/TW",
         )
 
-    def check_type(self, token: str, types: dict[str, str], example: str, what_vi: str, what_en: str) -> str:
-        if token in types:
-            return token
-        if not token:
-            raise self.fail("missing_type", f"thiếu tên loại {what_vi}", f"the {what_en} type is missing", example)
-        for known in types:
-            if token == known.replace("Đ", "D"):
+    def check_dd(self, token: str, known_symbols: Iterable[str]) -> None:
+        """Refuse a symbol written with D where it has Đ (ND-CP for NĐ-CP), naming the right one."""
+        for known in known_symbols:
+            if token == known.replace("Đ", "D") and token != known:
                 raise self.fail(
                     "d_for_dd",
                     f"viết «{known}» (có dấu)",
                     f"write «{known}» with the letter Đ",
                     self.fixed(token, known),
                 )
+
+    def check_type(self, token: str, types: dict[str, str], example: str, what_vi: str, what_en: str) -> str:
+        if token in types:
+            return token
+        if not token:
+            raise self.fail("missing_type", f"thiếu tên loại {what_vi}", f"the {what_en} type is missing", example)
+        self.check_dd(token, types)
         for known in types:
             if token.casefold() == known.casefold():
                 raise self.fail(
@@ -287,14 +292,7 @@ class _Parser:
                 f"the {role_en} «{token}» takes unaccented letters (and Đ) and digits only",
                 example,
             )
-        for known in _ISSUERS_WITH_DD:
-            if token == known.replace("Đ", "D"):
-                raise self.fail(
-                    "d_for_dd",
-                    f"viết «{known}» (có dấu)",
-                    f"write «{known}» with the letter Đ",
-                    self.fixed(token, known),
-                )
+        self.check_dd(token, _ISSUERS_WITH_DD)
         if not (unit or token[0].isupper()):
             raise self.fail(
                 "issuer_case",
