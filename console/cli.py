@@ -152,6 +152,20 @@ register(
                              "working-day calendar (holidays, days off, make-up days)"),
         "cli.cmd.deadline": ("thời hạn cung cấp thông tin (Điều 11)", "provision deadlines (Art. 11)"),
         "col.version_value": ("{version}; bản sửa {revision}", "{version}; revision {revision}"),
+        "col.text": ("Nội dung", "Text"),
+        "col.result": ("Kết quả", "Result"),
+        "col.detail": ("Chi tiết", "Detail"),
+        "cli.cmd.reason": ("mẫu lý do trả lại, từ chối", "reason templates for returning and rejecting"),
+        "cli.created": ("Đã tạo #{id}.", "Created #{id}."),
+        "cli.bulk.done": ("Đã làm", "Done"),
+        "cli.bulk.refused": ("Bị từ chối", "Refused"),
+        "cli.bad_ids": ("«{value}» không phải số mục hoặc danh sách số mục (12 hoặc 12,15,18).",
+                        "“{value}” is not an item number or a list of them (12 or 12,15,18)."),
+        "cli.help.ids": ("số mục, hoặc nhiều số cách nhau bằng dấu phẩy (mỗi mục xử lý riêng)",
+                         "an item number, or several separated by commas (each decided on its own)"),
+        "cli.help.retired": ("cả các mẫu đã thôi dùng", "include retired templates"),
+        "input.version_one_item": ("--version chỉ dùng khi quyết định một mục.",
+                                   "--version applies to a decision on one item only."),
     }
 )
 
@@ -580,14 +594,72 @@ def cmd_decide(args: argparse.Namespace) -> int:
 
     ws = _workspace(args)
     actor = _login(args, ws)
-    ref = items.decide(ws, actor, args.id, args.action, reason=args.reason or "", expected_version=args.version)
+    if len(args.id) > 1:
+        if args.version is not None:
+            raise InvalidInput("input.version_one_item")
+        results = items.decide_many(ws, actor, args.id, args.action, reason=args.reason or "")
+        emit(
+            args,
+            [{"id": r.item_id, "ok": r.ok, "state": r.ref.state if r.ref else None,
+              "error": r.error.message() if r.error else None} for r in results]
+            if args.format == "json" else results,
+            [
+                (t("col.id"), lambda r: r.item_id),
+                (t("col.result"), lambda r: t("cli.bulk.done") if r.ok else t("cli.bulk.refused")),
+                (t("col.detail"), lambda r: _state_label(r.ref.state, actor.language) if r.ref else r.error.message()),
+            ],
+        )
+        refused = [r.error for r in results if r.error is not None]
+        return max((e.exit_code for e in refused), default=0)
+    ref = items.decide(ws, actor, args.id[0], args.action, reason=args.reason or "", expected_version=args.version)
     if args.format == "json":
         emit(args, ref)
     else:
-        from models.workflow import STATE_LABELS, State
+        print(t("cli.decided", id=ref.id, state=_state_label(ref.state, actor.language), version=ref.version))
+    return 0
 
-        label = STATE_LABELS[State(ref.state)][1 if actor.language == "en" else 0]
-        print(t("cli.decided", id=ref.id, state=label, version=ref.version))
+
+def _state_label(state: str, lang: str) -> str:
+    from models.workflow import STATE_LABELS, State
+
+    return STATE_LABELS[State(state)][1 if lang == "en" else 0]
+
+
+def _ids(value: str) -> list[int]:
+    """``12`` or ``12,15,18``: the items of one decision."""
+    try:
+        ids = [int(part) for part in value.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("cli.bad_ids", value=value)) from None
+    if not ids:
+        raise argparse.ArgumentTypeError(t("cli.bad_ids", value=value))
+    return ids
+
+
+def cmd_reason(args: argparse.Namespace) -> int:
+    from console.services import reasons
+
+    ws = _workspace(args)
+    if args.reason_cmd == "list":
+        rows = reasons.templates(ws, args.action, args.lang or current_language(), retired=args.all)
+        emit(
+            args,
+            rows,
+            [
+                (t("col.id"), lambda r: r.id),
+                (t("col.action"), lambda r: r.action),
+                (t("col.text"), lambda r: r.text),
+                (t("col.active"), lambda r: "✓" if r.active else "✗"),
+            ],
+        )
+        return 0
+    actor = _login(args, ws)
+    if args.reason_cmd == "add":
+        new_id = reasons.add(ws, actor, args.action, args.text_vi, args.text_en or "")
+        print(t("cli.created", id=new_id))
+    else:
+        reasons.retire(ws, actor, args.id)
+        print(t("cli.done"))
     return 0
 
 
@@ -831,11 +903,23 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_queue)
 
     c = sub.add_parser("decide", help=t("cli.cmd.decide"), parents=[fmt])
-    c.add_argument("id", type=int)
+    c.add_argument("id", type=_ids, help=t("cli.help.ids"))
     c.add_argument("action", choices=[a.value for a in Action if a is not Action.PUBLISH])
     c.add_argument("--reason")
     c.add_argument("--version", type=int, help="expected item version (refused if someone changed it)")
     c.set_defaults(func=cmd_decide)
+
+    rs = sub.add_parser("reason", help=t("cli.cmd.reason")).add_subparsers(dest="reason_cmd", required=True)
+    c = rs.add_parser("list", parents=[fmt])
+    c.add_argument("--action", choices=("return", "reject"))
+    c.add_argument("--all", action="store_true", help=t("cli.help.retired"))
+    c = rs.add_parser("add")
+    c.add_argument("action", choices=("return", "reject", "any"))
+    c.add_argument("text_vi")
+    c.add_argument("--text-en")
+    rs.add_parser("retire").add_argument("id", type=int)
+    for parser in rs.choices.values():
+        parser.set_defaults(func=cmd_reason)
 
     a = sub.add_parser("audit", help=t("cli.cmd.audit")).add_subparsers(dest="audit_cmd", required=True)
     a.add_parser("verify", parents=[fmt])

@@ -138,10 +138,10 @@ register(
         ),
         # Conflicts and locks.
         "conflict.version": (
-            "Mục #{item} vừa được {who} thay đổi lúc {when} (phiên bản {current}, bạn đang xem {expected}). "
-            "Hãy tải lại rồi thao tác lại.",
-            "Item #{item} was changed by {who} at {when} (version {current}; you had {expected}). "
-            "Reload it and try again.",
+            "Mục #{item} vừa được {who} thay đổi ({what}) lúc {when} (phiên bản {current}, bạn đang xem "
+            "{expected}). Mục đã được tải lại; hãy xem rồi thao tác lại.",
+            "Item #{item} was changed by {who} ({what}) at {when} (version {current}; you had {expected}). "
+            "It has been reloaded; look at it and try again.",
         ),
         "conflict.locked": (
             "Mục #{item} đang được {who} giữ khóa đến {until}. Chờ họ nhả khóa hoặc nhờ người có quyền phá khóa.",
@@ -154,10 +154,23 @@ register(
             "Cannot “{action}” item #{item} in state “{state}”. Possible: {allowed}.",
         ),
         "conflict.exists": ("{what} «{name}» đã tồn tại.", "{what} “{name}” already exists."),
+        # What an item event was, in a conflict message ("who did what and when").
+        "change.create": ("tạo mới", "created"),
+        "change.edit": ("sửa nội dung", "edited"),
+        "change.assign": ("phân công", "assigned"),
+        "change.lock": ("giữ khóa", "locked"),
+        "change.unlock": ("nhả khóa", "released the lock"),
+        "change.lock_broken": ("phá khóa", "broke the lock"),
+        "change.comment": ("bình luận", "commented"),
+        "change.attach": ("đính kèm tệp", "attached a file"),
         # Input.
         "input.reason": (
             "Thao tác «{action}» cần nêu lý do để người gửi biết.",
             "“{action}” needs a reason, so the submitter knows why.",
+        ),
+        "input.reason_action": (
+            "Mẫu lý do dành cho «{value}» không hợp lệ; chọn một trong: {choices}.",
+            "“{value}” is not a reason template action; one of: {choices}.",
         ),
         "input.required": ("Thiếu trường bắt buộc: {field}.", "Missing required field: {field}."),
         "input.too_long": (
@@ -238,6 +251,7 @@ register(
         # Not found.
         "notfound.item": ("Không có mục #{item}.", "No item #{item}."),
         "notfound.comment": ("Không có bình luận #{comment}.", "No comment #{comment}."),
+        "notfound.reason": ("Không có mẫu lý do #{id}.", "No reason template #{id}."),
         # Workspace.
         "ws.missing": (
             "Chưa có không gian làm việc tại {where}. Tạo bằng: vss-console init {where}",

@@ -145,3 +145,23 @@ class Lock(Versioned, Base):
     acquired_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column()
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ReasonTemplate(Versioned, Timestamped, Base):
+    """A ready-made reason an editor can pick when returning or rejecting an item (plus free text).
+
+    ``action`` is ``return``, ``reject`` or ``any``. Templates are the workspace's own: an administrator adds,
+    edits and retires them; a retired one (``active`` false) stays for the record but is no longer offered.
+    """
+
+    __tablename__ = "reason_template"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action: Mapped[str] = mapped_column(String(16), default="any")
+    text_vi: Mapped[str] = mapped_column(Text)
+    text_en: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    def text(self, lang: str) -> str:
+        return self.text_en if lang == "en" and self.text_en else self.text_vi

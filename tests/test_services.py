@@ -130,7 +130,8 @@ def test_stale_version_is_refused_and_names_who_changed_it(env):
     with pytest.raises(Conflict) as err:
         items.decide(env.ws, env.actor("minh"), i, "send_to_board", expected_version=seen)
     msg = err.value.message("vi")
-    assert "minh" in msg and "tải lại" in msg
+    assert "minh" in msg and "sửa nội dung" in msg and "tải lại" in msg  # who, what and when
+    assert "(edited)" in err.value.message("en")
     assert queries.item_detail(env.ws, env.actor("minh"), i).state == "editing"
 
 

@@ -14,8 +14,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from console import audit
-from console.errors import Conflict, InvalidInput, NotFound, PermissionDenied, ReasonRequired
+from console import audit, i18n
+from console.errors import Conflict, ConsoleError, InvalidInput, NotFound, PermissionDenied, ReasonRequired
 from console.permissions import (
     Actor,
     available_transitions,
@@ -104,7 +104,8 @@ def _load_for_decision(s: Session, actor: Actor, item_id: int) -> tuple[Item, in
     return row[0], row[1]
 
 
-def _last_change(s: Session, item_id: int) -> tuple[str, str]:
+def _last_change(s: Session, item_id: int) -> tuple[str, i18n.Localized | str, str]:
+    """Who last changed the item, what they did (in both languages) and when: a conflict names all three."""
     from models import AuditEvent
 
     ev = s.execute(
@@ -114,14 +115,25 @@ def _last_change(s: Session, item_id: int) -> tuple[str, str]:
         .limit(1)
     ).scalar_one_or_none()
     if ev is None:
-        return "?", "?"
-    return ev.actor_name, local_text(ev.at)
+        return "?", "?", "?"
+    return ev.actor_name, _change_label(ev.action), local_text(ev.at)
+
+
+def _change_label(audit_action: str) -> i18n.Localized | str:
+    """``item.approve`` -> Duyệt / Approve; the other item events by their catalogue name."""
+    name = audit_action.removeprefix("item.")
+    if name in Action.__members__.values():
+        return i18n.Localized(*ACTION_LABELS[Action(name)])
+    key = f"change.{name}"
+    return i18n.Localized(i18n.t(key, "vi"), i18n.t(key, "en")) if i18n.has(key) else name
 
 
 def _check_version(s: Session, item: Item, expected: int | None) -> None:
     if expected is not None and item.version != expected:
-        who, when = _last_change(s, item.id)
-        raise Conflict("conflict.version", item=item.id, who=who, when=when, current=item.version, expected=expected)
+        who, what, when = _last_change(s, item.id)
+        raise Conflict(
+            "conflict.version", item=item.id, who=who, what=what, when=when, current=item.version, expected=expected
+        )
 
 
 def _active_lock(s: Session, item_id: int) -> Lock | None:
@@ -153,7 +165,9 @@ def _flush(s: Session, item: Item) -> None:
         s.flush()
     except StaleDataError as exc:
         s.rollback()
-        raise Conflict("conflict.version", item=item.id, who="?", when="?", current="?", expected=item.version) from exc
+        raise Conflict(
+            "conflict.version", item=item.id, who="?", what="?", when="?", current="?", expected=item.version
+        ) from exc
 
 
 def _text(value: str, field_name: str, limit: int, required: bool = False) -> str:
@@ -528,6 +542,42 @@ def decide(
             meta = s.scalar(select(Revision.meta).where(Revision.id == item.current_revision_id)) or {}
             _refresh_due(ws, s, item, meta)
         return _ref(item)
+
+
+@dataclass(frozen=True, slots=True)
+class BulkResult:
+    """One item of a bulk decision: done (``ref``) or refused (``error``, in the person's words)."""
+
+    item_id: int
+    ref: ItemRef | None = None
+    error: ConsoleError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def decide_many(
+    ws: Workspace,
+    actor: Actor,
+    item_ids: list[int],
+    action: Action | str,
+    *,
+    reason: str = "",
+    expected_versions: dict[int, int] | None = None,
+) -> list[BulkResult]:
+    """The same decision on several items, each checked and applied on its own, in its own transaction:
+    one refused item (permission, state, lock, a newer version) refuses only itself."""
+    action = Action(action)
+    results: list[BulkResult] = []
+    for item_id in dict.fromkeys(item_ids):
+        expected = (expected_versions or {}).get(item_id)
+        try:
+            results.append(BulkResult(item_id, ref=decide(ws, actor, item_id, action, reason=reason,
+                                                          expected_version=expected)))
+        except ConsoleError as error:
+            results.append(BulkResult(item_id, error=error))
+    return results
 
 
 def allowed_actions(ws: Workspace, actor: Actor, item_id: int) -> list[Action]:

@@ -7,6 +7,6 @@ list matches the migration scripts.
 
 from pathlib import Path
 
-REVISIONS: tuple[str, ...] = ("0001_initial", "0002_calendar_deadlines")
+REVISIONS: tuple[str, ...] = ("0001_initial", "0002_calendar_deadlines", "0003_reason_templates")
 HEAD = REVISIONS[-1]
 SCRIPT_LOCATION = str(Path(__file__).parent)
