@@ -304,6 +304,31 @@ def page(
     )
 
 
+def _select(s: Session, actor: Actor, q: Queue, flt: QueueFilter | None, sort: str, *cols: Any) -> Any:
+    """SELECT ``cols`` over the filtered queue (joined as the sort needs), for positions and finds."""
+    stmt = select(*cols).select_from(Item)
+    if _needs_unit(sort):
+        stmt = stmt.join(Unit, Unit.id == Item.unit_id)
+    return stmt.where(*_where(s, actor, q, flt or QueueFilter()))
+
+
+def _position(s: Session, actor: Actor, q: Queue, flt: QueueFilter | None, sort: str, values: Sequence[Any]) -> int:
+    """How many rows of the queue come before the row with these sort values."""
+    before = _select(s, actor, q, flt, sort, func.count()).where(_beyond(_keys(sort), values, forward=False))
+    return int(s.scalar(before) or 0)
+
+
+def counts(ws: Workspace, actor: Actor, queue_key: str, flt: QueueFilter | None = None) -> tuple[int, int]:
+    """(items of the queue the actor sees, of which they may act on) with the filter, in one query."""
+    from console.services.queries import _as_int
+
+    q = _queue(queue_key)
+    with ws.db.read() as s:
+        stmt = _select(s, actor, q, flt, "due", func.count(), func.sum(_as_int(actionable_clause(actor, q.states))))
+        total, actionable = s.execute(stmt).one()
+        return int(total or 0), int(actionable or 0)
+
+
 def index_of(
     ws: Workspace, actor: Actor, queue_key: str, flt: QueueFilter | None, sort: Sort, item_id: int
 ) -> int | None:
@@ -311,15 +336,41 @@ def index_of(
     keys = _keys(sort)
     q = _queue(queue_key)
     with ws.db.read() as s:
-        where = _where(s, actor, q, flt or QueueFilter())
+        row = s.execute(_select(s, actor, q, flt, sort, *(k.expr for k in keys)).where(Item.id == item_id)).first()
+        return None if row is None else _position(s, actor, q, flt, sort, tuple(row))
 
-        def base(*cols: Any) -> Any:
-            stmt = select(*cols).select_from(Item)
-            if _needs_unit(sort):
-                stmt = stmt.join(Unit, Unit.id == Item.unit_id)
-            return stmt.where(*where)
 
-        row = s.execute(base(*(k.expr for k in keys)).where(Item.id == item_id)).first()
-        if row is None:
-            return None
-        return int(s.scalar(base(func.count()).where(_beyond(keys, tuple(row), forward=False))) or 0)
+def find(
+    ws: Workspace,
+    actor: Actor,
+    queue_key: str,
+    flt: QueueFilter | None,
+    sort: Sort,
+    text: str,
+    from_id: int | None,
+    *,
+    forward: bool = True,
+    inclusive: bool = False,
+) -> int | None:
+    """The position of the next item (previous, when not ``forward``) after ``from_id`` whose title or summary
+    has every word of ``text``, wrapping around the end of the queue; None when no item has them.
+    ``inclusive`` counts the item ``from_id`` itself (a new search starts where the cursor is)."""
+    found = search_clause(text)
+    if found is None:
+        return None
+    keys = _keys(sort)
+    exprs = [k.expr for k in keys]
+    q = _queue(queue_key)
+    with ws.db.read() as s:
+        start = None
+        if from_id is not None:
+            row = s.execute(_select(s, actor, q, flt, sort, *exprs).where(Item.id == from_id)).first()
+            start = None if row is None else tuple(row)
+        matches = _select(s, actor, q, flt, sort, *exprs).where(found).order_by(*_order_by(keys, not forward)).limit(1)
+        hit = None
+        if start is not None:
+            after = _beyond(keys, start, forward=forward)
+            hit = s.execute(matches.where(or_(after, Item.id == from_id) if inclusive else after)).first()
+        if hit is None:  # from the start (or wrapped around the end)
+            hit = s.execute(matches).first()
+        return None if hit is None else _position(s, actor, q, flt, sort, tuple(hit))
