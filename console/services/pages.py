@@ -324,7 +324,12 @@ def counts(ws: Workspace, actor: Actor, queue_key: str, flt: QueueFilter | None 
 
     q = _queue(queue_key)
     with ws.db.read() as s:
-        stmt = _select(s, actor, q, flt, "due", func.count(), func.sum(_as_int(actionable_clause(actor, q.states))))
+        stmt = (
+            select(func.count(), func.sum(_as_int(actionable_clause(actor, q.states))))
+            .select_from(Item)
+            .join(Revision, Revision.id == Item.current_revision_id, isouter=True)  # its author: separation of duties
+            .where(*_where(s, actor, q, flt or QueueFilter()))
+        )
         total, actionable = s.execute(stmt).one()
         return int(total or 0), int(actionable or 0)
 
