@@ -153,6 +153,10 @@ register(
             "Không thể «{action}» mục #{item} ở trạng thái «{state}». Có thể làm: {allowed}.",
             "Cannot “{action}” item #{item} in state “{state}”. Possible: {allowed}.",
         ),
+        "conflict.no_forward": (
+            "Mục #{item} ở trạng thái «{state}» không có bước tiếp theo.",
+            "Item #{item} in state “{state}” has no next step.",
+        ),
         "conflict.exists": ("{what} «{name}» đã tồn tại.", "{what} “{name}” already exists."),
         # What an item event was, in a conflict message ("who did what and when").
         "change.create": ("tạo mới", "created"),

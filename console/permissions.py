@@ -7,6 +7,7 @@ duties (nobody approves what they wrote or submitted).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from console.errors import PermissionDenied
@@ -141,6 +142,15 @@ def check_assign(actor: Actor) -> None:
 def check_break_lock(actor: Actor) -> None:
     if not actor.has(Role.ADMIN, Role.BOARD_HEAD):
         raise PermissionDenied("perm.break_lock", user=actor.display)
+
+
+def allowed(check: Callable[..., None], *args: object) -> bool:
+    """What a ``check_*`` function would say, as a boolean: for offering an action, never for taking it."""
+    try:
+        check(*args)
+    except PermissionDenied:
+        return False
+    return True
 
 
 def check_admin(actor: Actor) -> None:

@@ -184,6 +184,13 @@ TRANSITIONS: tuple[Transition, ...] = (
 # Actions that come with a new revision of approved or published content (see services.items.edit).
 CORRECTION_ACTIONS = frozenset({Action.CORRECT, Action.PROPOSE_CORRECTION})
 
+# The step that moves an item on from its state, whatever the state: the one key ("a") of the queues
+# and the review screen. Each state has at most one of these in the table.
+FORWARD_ACTIONS = (
+    Action.SUBMIT, Action.ACCEPT, Action.SEND_TO_BOARD, Action.APPROVE, Action.APPROVE_LEADERSHIP, Action.RESUBMIT,
+)
+FORWARD = "forward"  # what a caller passes to mean "the forward action of the item's state"
+
 # States in which the content of an item may be edited in place (a new revision, same state).
 EDITABLE_STATES: dict[State, frozenset[Role]] = {
     State.DRAFT: AUTHORS,
@@ -207,3 +214,8 @@ def find_transition(state: State | str, action: Action | str, content_type: str)
 
 def states_reachable() -> frozenset[State]:
     return frozenset({State.DRAFT} | {t.target for t in TRANSITIONS})
+
+
+def forward_transition(state: State | str, content_type: str) -> Transition | None:
+    """The transition that moves an item on from ``state`` (None in a final or waiting state)."""
+    return next((t for t in transitions_from(state, content_type) if t.action in FORWARD_ACTIONS), None)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import on, work
 from textual.app import App
+from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -31,6 +32,8 @@ from screens.login import LoginScreen
 from screens.messages import DashboardLoaded, LoggedIn, LoginRequested, RefreshRequested, WorkspaceOpened
 
 if TYPE_CHECKING:
+    from textual.theme import Theme
+
     from console.permissions import Actor
     from console.workspace import Workspace
 
@@ -45,9 +48,10 @@ class VssApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         bind("question_mark,f1", "help", "app.help"),
-        bind("f2", "toggle_language", "app.language"),
+        bind("f2", "toggle_language", "app.language", show=False),
         bind("ctrl+p", "command_palette", "app.palette", show=False, priority=True),
         bind("ctrl+q", "quit", "app.quit", priority=True),
+        bind("q", "quit", "app.quit_q", show=False),  # not a priority: typing a q in a field stays a q
     ]
 
     def __init__(self, target: str | None, lang: str | None = None, username: str | None = None,
@@ -64,6 +68,7 @@ class VssApp(App[None]):
         self.actor: Actor | None = None
         self._ws_lock = threading.Lock()
         self._relabel_app()
+        self._apply_preferences()
 
     @property
     def lang(self) -> str:
@@ -71,7 +76,33 @@ class VssApp(App[None]):
 
     # ------------------------------------------------------------------------------ lifecycle
 
+    def _apply_preferences(self) -> None:
+        """The person's theme and keymap (``console.preferences``); problems in their file become a notice."""
+        from console import preferences
+
+        self.preferences = prefs = preferences.load()
+        self.preference_notes = list(prefs.problems)
+        if prefs.keymap:
+            unknown = preferences.unknown_bindings(prefs, known_binding_ids())
+            if unknown:
+                self.preference_notes.append(t("tui.prefs.unknown", ids=", ".join(unknown), path=prefs.path))
+            self.set_keymap(prefs.keymap)
+        if prefs.theme:
+            if prefs.theme in self.available_themes:
+                self.theme = prefs.theme
+            else:
+                self.preference_notes.append(t("tui.prefs.theme", theme=prefs.theme))
+
+    def _theme_changed(self, theme: Theme) -> None:
+        from console import preferences
+
+        if theme.name != self.preferences.theme and not preferences.save_theme(self.preferences, theme.name):
+            self.notify(t("tui.prefs.not_saved", path=self.preferences.path), severity="warning")
+
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        for note in self.preference_notes:
+            self.notify(note, severity="warning", timeout=10)
         localize_bindings(self)
         self.push_screen(LoginScreen(self.username, self.where, self.notice))
         # Open the workspace once the login form has painted, never before.
@@ -186,6 +217,12 @@ class VssApp(App[None]):
         if self.actor is not None:
             self.load_dashboard(self.actor, self.lang)
 
+    def open_queue(self, queue_key: str) -> None:
+        from screens.queue import QueueScreen
+
+        if self.actor is not None:
+            self.push_screen(QueueScreen(self.actor, queue_key))
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
@@ -235,6 +272,18 @@ class VssApp(App[None]):
             if isinstance(screen, kind):
                 return screen
         return None
+
+
+def known_binding_ids() -> set[str]:
+    """Every binding id a keymap may name (the help screen lists them with their keys)."""
+    from screens import dialogs
+    from screens.queue import QueueScreen
+    from screens.review import ReviewScreen
+    from screens.widgets.item_list import ItemList
+
+    classes = [VssApp, DashboardScreen, LoginScreen, HelpScreen, ErrorModal, QueueScreen, ReviewScreen, ItemList,
+               *(c for c in vars(dialogs).values() if isinstance(c, type) and issubclass(c, Screen))]
+    return {b.id for c in classes for b in getattr(c, "BINDINGS", ()) if isinstance(b, Binding) and b.id}
 
 
 def run_app(target: str | None, lang: str | None = None, username: str | None = None,

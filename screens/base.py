@@ -8,6 +8,7 @@ from typing import Protocol, runtime_checkable
 
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.worker import Worker, WorkerState
 
 from console.i18n import has, t
 from screens.strings import BINDING_PREFIX
@@ -46,3 +47,24 @@ class Relabels(Protocol):
     HELP_KEY: str
 
     def relabel(self) -> None: ...
+
+
+def relabel_binding(node: DOMNode, binding_id: str, text: str) -> None:
+    """Give one binding another description: a key whose verb depends on the item ("a" is
+    "Duyệt" on the Board's queue, "Tiếp nhận biên tập" on the inbox)."""
+    table = node._bindings.key_to_bindings
+    node._bindings.key_to_bindings = {
+        key: [replace(b, description=text, tooltip=text) if b.id == binding_id else b for b in bindings]
+        for key, bindings in table.items()
+    }
+
+
+def worker_error(event: Worker.StateChanged) -> BaseException | None:
+    """The error of a screen's worker that just failed, shown by the App's error modal.
+
+    ``Worker.StateChanged`` does not bubble, so a screen that starts workers hands their failures on."""
+    if event.state is not WorkerState.ERROR or event.worker.error is None:
+        return None
+    error = event.worker.error
+    event.worker.node.app.show_error(error)  # type: ignore[attr-defined]
+    return error

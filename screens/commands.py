@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from console.i18n import current_language, t
 from console.text import fold
+from models.workflow import ACTION_LABELS
 from screens.dashboard import DashboardScreen
+from screens.queue import QueueScreen
 
 if TYPE_CHECKING:
     from screens.app import VssApp
@@ -32,9 +35,37 @@ def commands_for(app: VssApp, screen: object) -> list[Command]:
     other = "en" if current_language() == "vi" else "vi"
     found.append(Command(t(f"tui.cmd.lang_{other}"), t("tui.cmd.lang.help"), lambda: app.set_lang(other)))
     found.append(Command(t("tui.cmd.help"), t("tui.cmd.help.help"), app.action_help))
+    found.append(Command(t("tui.cmd.theme"), t("tui.cmd.theme.help"), app.action_change_theme))
+    found.extend(screen_commands(screen))
     if on_dashboard:
         found.append(Command(t("tui.cmd.logout"), t("tui.cmd.logout.help"), app.action_logout))
     found.append(Command(t("tui.cmd.quit"), t("tui.cmd.quit.help"), app.exit))
+    return found
+
+
+def screen_commands(screen: object) -> list[Command]:
+    """Every action of the screen's own keys (those it offers now), so the palette reaches all of them;
+    on the review screen also the rarer workflow actions that have no key."""
+    from screens.base import describe
+    from screens.review import OTHER_ACTIONS, ReviewScreen
+
+    found: list[Command] = []
+    if not isinstance(screen, (QueueScreen, ReviewScreen)):
+        return found
+    app = screen.app
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if active.node is not screen or not active.enabled or describe(binding) is None:
+            continue
+        keys = app.get_key_display(binding)
+        found.append(Command(binding.description, t("tui.cmd.key", keys=keys),
+                             partial(app.call_later, screen.run_action, binding.action)))
+    if isinstance(screen, ReviewScreen) and screen.detail is not None:
+        lang = current_language()
+        for action in OTHER_ACTIONS:
+            if action.value in screen.detail.actions:
+                label = ACTION_LABELS[action][1 if lang == "en" else 0]
+                found.append(Command(label, t("tui.cmd.workflow"), partial(screen.run_other, action)))
     return found
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.screen import Screen
@@ -59,6 +60,11 @@ class DashboardScreen(Screen[None]):
         self.relabel()
         self.query_one("#queues", DataTable).focus()
         self.set_interval(REFRESH_SECONDS, self.action_refresh)
+
+    @on(DataTable.RowSelected, "#queues")
+    def _open_queue(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.app.open_queue(event.row_key.value)  # type: ignore[attr-defined]
 
     def action_refresh(self) -> None:
         self.post_message(RefreshRequested())

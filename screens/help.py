@@ -19,9 +19,9 @@ def key_rows(screen: Screen) -> list[tuple[str, str]]:
     rows: dict[str, tuple[list[str], str]] = {}
     for active in screen.active_bindings.values():
         binding = active.binding
-        text = describe(binding)
-        if text is None or binding.id is None:
+        if describe(binding) is None or binding.id is None:
             continue
+        text = binding.description  # localized, and relabelled where a key's verb depends on the item
         keys, _ = rows.setdefault(binding.id, ([], text))
         shown = screen.app.get_key_display(binding)
         if shown not in keys:

@@ -244,3 +244,10 @@ def sqlite_env(_factories: dict[str, Any], tmp_path: Path, tmp_path_factory: pyt
         yield Env(ws, "sqlite")
     finally:
         ws.close()
+
+
+@pytest.fixture(autouse=True)
+def _own_preferences(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test gets an empty preferences file of its own: a developer's theme or keymap never leaks in,
+    and a test that picks a theme never writes to the real config folder."""
+    monkeypatch.setenv("VSS_CONSOLE_CONFIG", str(tmp_path / "config" / "config.toml"))

@@ -34,10 +34,12 @@ from models.content_types import CONTENT_TYPE_CODES
 from models.workflow import (
     ACTION_LABELS,
     CORRECTION_ACTIONS,
+    FORWARD,
     STATE_LABELS,
     Action,
     State,
     find_transition,
+    forward_transition,
     transitions_from,
 )
 
@@ -516,14 +518,21 @@ def decide(
     reason: str = "",
     expected_version: int | None = None,
 ) -> ItemRef:
-    """Take one workflow action (approve, return, reject, send to Board, ...) as the table allows."""
-    action = Action(action)
+    """Take one workflow action (approve, return, reject, send to Board, ...) as the table allows.
+    ``action="forward"`` is the step that moves the item on from its state (accept, send to the Board,
+    approve...), resolved here, under the item's lock."""
     reason = clean(reason)
     with ws.db.write() as s:
         item, revision_author = _load_for_decision(s, actor, item_id)
         _check_version(s, item, expected_version)
-        t = find_transition(item.state, action, item.content_type)
         lang = actor.language
+        if action == FORWARD:
+            ahead = forward_transition(item.state, item.content_type)
+            if ahead is None:
+                raise Conflict("conflict.no_forward", item=item.id, state=_label(STATE_LABELS, State(item.state), lang))
+            action = ahead.action
+        action = Action(action)
+        t = find_transition(item.state, action, item.content_type)
         if t is None:
             allowed = [_label(ACTION_LABELS, x.action, lang) for x in transitions_from(item.state, item.content_type)]
             raise Conflict(
@@ -568,7 +577,6 @@ def decide_many(
 ) -> list[BulkResult]:
     """The same decision on several items, each checked and applied on its own, in its own transaction:
     one refused item (permission, state, lock, a newer version) refuses only itself."""
-    action = Action(action)
     results: list[BulkResult] = []
     for item_id in dict.fromkeys(item_ids):
         expected = (expected_versions or {}).get(item_id)

@@ -35,7 +35,7 @@ from console.services.queries import ItemRow, actionable_clause, queue_clause, v
 from console.text import fold
 from console.workspace import Workspace
 from models import Category, ContentType, Item, Lock, Portal, Revision, Unit, User, utcnow
-from models.workflow import STATE_LABELS, State
+from models.workflow import FORWARD_ACTIONS, STATE_LABELS, State
 
 Sort = Literal["due", "received", "unit", "title"]
 SORTS: tuple[str, ...] = get_args(Sort)
@@ -262,6 +262,7 @@ def page(
                     Lock.expires_at,
                     Item.version,
                     actionable_clause(actor, q.states),
+                    actionable_clause(actor, q.states, FORWARD_ACTIONS),
                 )
                 .select_from(Item)
                 .join(Revision, Revision.id == Item.current_revision_id, isouter=True)
@@ -280,7 +281,7 @@ def page(
         ItemRow(
             r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7],
             STATE_LABELS[State(r[7])][1 if lang == "en" else 0],
-            r[8], r[9], r[10], r[11], r[12], r[13], bool(r[14]),
+            r[8], r[9], r[10], r[11], r[12], r[13], bool(r[14]), bool(r[15]),
         )
         for r, _ in fetched
     ]

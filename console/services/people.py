@@ -191,6 +191,23 @@ def grant(ws: Workspace, actor: Actor, username: str, grants: list[tuple[str, st
         audit.record(s, actor.user_id, actor.username, "user.grant", "user", user.id, grants=added)
 
 
+def assignees(ws: Workspace) -> list[tuple[str, str]]:
+    """(username, full name) of the active people an item can be assigned to: the desks and the Board,
+    in Vietnamese order of their names."""
+    from console.collation import sort_key
+    from models.workflow import BOARD, DESK
+
+    roles = [r.value for r in (*DESK, *BOARD)]
+    with ws.db.read() as s:
+        rows = s.execute(
+            select(User.username, User.full_name)
+            .join(Membership, Membership.user_id == User.id)
+            .where(User.active.is_(True), Membership.role_code.in_(roles))
+            .distinct()
+        ).all()
+    return sorted(((u, n) for u, n in rows), key=lambda r: (sort_key(r[1]), r[0]))
+
+
 def list_units(ws: Workspace, include_inactive: bool = False) -> list[UnitRow]:
     from console.collation import sort_key
 

@@ -3,6 +3,7 @@ Nothing here writes; every row respects what the actor may see."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -11,7 +12,15 @@ from sqlalchemy import ColumnElement, and_, false, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from console.errors import NotFound
-from console.permissions import Actor, available_transitions, check_view
+from console.permissions import (
+    Actor,
+    allowed,
+    available_transitions,
+    check_assign,
+    check_break_lock,
+    check_edit,
+    check_view,
+)
 from console.queues import QUEUES, Queue
 from console.workspace import Workspace
 from models import (
@@ -28,7 +37,7 @@ from models import (
     User,
     utcnow,
 )
-from models.workflow import BOARD, DESK, STATE_LABELS, TRANSITIONS, Role, State
+from models.workflow import BOARD, DESK, STATE_LABELS, TRANSITIONS, Action, Role, State
 
 # ------------------------------------------------------------------------------ clauses
 
@@ -39,14 +48,16 @@ def visible_clause(actor: Actor) -> ColumnElement[bool]:
     return or_(Item.unit_id.in_(actor.unit_ids or {-1}), Item.created_by_id == actor.user_id)
 
 
-def actionable_clause(actor: Actor, states: frozenset[State]) -> ColumnElement[bool]:
-    """Items in ``states`` on which the actor may take at least one transition.
+def actionable_clause(
+    actor: Actor, states: frozenset[State], only: Collection[Action] | None = None
+) -> ColumnElement[bool]:
+    """Items in ``states`` on which the actor may take at least one transition (of the ``only`` actions).
 
     Mirrors :func:`console.permissions.check_transition` in SQL: roles, the unit rule and the
     separation of duties (the current revision's author is joined as ``Revision``)."""
     parts: list[ColumnElement[bool]] = []
     for t in TRANSITIONS:
-        if t.source not in states or t.roles == {Role.EXPORTER}:
+        if t.source not in states or t.roles == {Role.EXPORTER} or (only is not None and t.action not in only):
             continue
         held = [(u, r) for u, r in actor.memberships if r in t.roles]
         if not held:
@@ -162,6 +173,7 @@ class ItemRow:
     lock_until: datetime | None
     version: int
     actionable: bool
+    can_forward: bool = False  # the person may take the state's forward step (the "a" key)
     due_status: str = "no_deadline"  # overdue | due_today | due_soon | on_time | no_deadline
     working_days_overdue: int = 0
     provisional: bool = False  # the due day lies in a holiday window not yet announced
@@ -239,7 +251,17 @@ class ItemDetail:
     decisions: tuple[DecisionInfo, ...]
     comments: tuple[CommentInfo, ...]
     attachments: tuple[tuple[str, int, str], ...]  # (filename, size, sha256)
-    actions: tuple[str, ...] = field(default=())
+    actions: tuple[str, ...] = field(default=())  # the workflow actions this person may take now
+    may_edit: bool = False
+    may_assign: bool = False
+    may_break_lock: bool = False
+
+    @property
+    def forward(self) -> str | None:
+        """The action that moves the item on, if this person may take it (the "a" key)."""
+        from models.workflow import FORWARD_ACTIONS
+
+        return next((a for a in self.actions if a in FORWARD_ACTIONS), None)
 
 
 def _usernames(s: Session, ids: set[int | None]) -> dict[int, str]:
@@ -323,7 +345,19 @@ def item_detail(ws: Workspace, actor: Actor, item_id: int) -> ItemDetail:
             ),
             attachments=tuple((a.filename, a.size, a.sha256) for a in atts),
             actions=tuple(t.action.value for t in available_transitions(actor, item, author_id)),
+            may_edit=allowed(check_edit, actor, item),
+            may_assign=allowed(check_assign, actor),
+            may_break_lock=allowed(check_break_lock, actor),
         )
+
+
+def change_stamp(ws: Workspace) -> int:
+    """A number that grows with every change anyone makes (every write leaves an audit event): a screen
+    polls it, cheaply, and reloads only when it moved."""
+    from models import AuditEvent
+
+    with ws.db.read() as s:
+        return int(s.scalar(select(func.max(AuditEvent.id))) or 0)
 
 
 # --------------------------------------------------------------------------- reference

@@ -1,0 +1,436 @@
+"""A review queue: the virtualised list of one queue's items, with filters, sorts, find, marks and bulk decisions.
+
+Every read and write goes through the services (``console.services.pages`` for the list, ``items`` for
+decisions) in thread workers; the screen only shows what they return. The list polls a change stamp
+(``queries.change_stamp``) and reloads only when someone changed something; the cursor stays on its item
+and the marks stay set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import Worker, get_current_worker
+
+from console.i18n import current_language, t
+from console.queues import Queue, queue
+from console.timefmt import local_text
+from models.workflow import ACTION_LABELS, FORWARD, Action, State, forward_transition
+from screens.base import bind, localize_bindings, relabel_binding, worker_error
+from screens.dialogs import BulkResultScreen, ConfirmDialog, FilterDialog, ReasonDialog
+from screens.widgets.item_list import Column, ItemList
+
+if TYPE_CHECKING:
+    from console.permissions import Actor
+    from console.services.items import BulkResult
+    from console.services.pages import QueueFilter, Sort
+    from console.services.queries import ItemRow
+    from console.workspace import Workspace
+
+POLL_SECONDS = 3.0
+SORT_ORDER: tuple[Sort, ...] = ("due", "received", "unit", "title")
+DUE_STYLES = {"overdue": "bold red", "due_today": "bold yellow", "due_soon": "yellow", "no_deadline": "dim"}
+
+
+class QueueSource:
+    """The ItemList's window on one queue: counts, pages by keyset (OFFSET only for jumps), and positions.
+
+    Called from the list's worker threads, one call at a time. ``count()`` starts a new reading of the
+    queue, so the keysets remembered from the previous one are dropped.
+    """
+
+    def __init__(self, ws: Workspace, actor: Actor, queue_key: str, flt: QueueFilter, sort: Sort) -> None:
+        self.ws, self.actor, self.queue_key, self.flt, self.sort = ws, actor, queue_key, flt, sort
+        self._after: dict[int, Any] = {}  # offset -> keyset of the row just before it
+        self._before: dict[int, Any] = {}  # offset -> keyset of the row at it (for the page that ends there)
+        self.actionable = 0
+
+    def count(self) -> int:
+        from console.services import pages
+
+        self._after.clear()
+        self._before.clear()
+        total, self.actionable = pages.counts(self.ws, self.actor, self.queue_key, self.flt)
+        return total
+
+    def page(self, offset: int, limit: int) -> list[ItemRow]:
+        from console.services import pages
+
+        args: dict[str, Any] = {"limit": limit}
+        if offset == 0:
+            pass
+        elif offset in self._after:
+            args["after"] = self._after[offset]
+        elif offset + limit in self._before:
+            args["before"] = self._before[offset + limit]
+        else:
+            args["offset"] = offset
+        got = pages.page(self.ws, self.actor, self.queue_key, self.flt, self.sort, **args)
+        if got.next_keyset is not None:
+            self._after[offset + len(got.rows)] = got.next_keyset
+        if got.prev_keyset is not None:
+            self._before[offset] = got.prev_keyset
+        return got.rows
+
+    def index_of(self, key: int) -> int | None:
+        from console.services import pages
+
+        return pages.index_of(self.ws, self.actor, self.queue_key, self.flt, self.sort, key)
+
+    def find(self, text: str, from_id: int | None, forward: bool, inclusive: bool = False) -> int | None:
+        """The position of the next (or previous) item matching ``text`` from ``from_id``, wrapping around."""
+        from console.services import pages
+
+        return pages.find(self.ws, self.actor, self.queue_key, self.flt, self.sort, text, from_id,
+                          forward=forward, inclusive=inclusive)
+
+
+def _when(value: datetime | None) -> str:
+    return local_text(value) if value else "—"
+
+
+def _due(row: ItemRow) -> Text:
+    if row.due_at is None:
+        return Text("—", style="dim")
+    text = local_text(row.due_at)
+    if row.due_status == "overdue":
+        text += f" +{row.working_days_overdue}"
+    if row.provisional:
+        text += "?"
+    return Text(text, style=DUE_STYLES.get(row.due_status, ""))
+
+
+def _lock(row: ItemRow, now: datetime) -> str:
+    if not row.lock_holder or row.lock_until is None:
+        return ""
+    minutes = max(0, int((row.lock_until - now).total_seconds() // 60))
+    return f"{row.lock_holder} {minutes}′"
+
+
+def columns() -> list[Column]:
+    from models import utcnow
+
+    return [
+        Column(t("tui.queue.col.title"), "3fr", lambda r: r.title),
+        Column(t("tui.queue.col.type"), "1fr", lambda r: r.type_name),
+        Column(t("tui.queue.col.unit"), 8, lambda r: r.unit),
+        Column(t("tui.queue.col.category"), "1fr", lambda r: r.category),
+        Column(t("tui.queue.col.received"), 16, lambda r: _when(r.submitted_at)),
+        Column(t("tui.queue.col.due"), 20, _due),
+        Column(t("tui.queue.col.assignee"), 10, lambda r: r.assignee or ""),
+        Column(t("tui.queue.col.lock"), 12, lambda r: _lock(r, utcnow())),
+    ]
+
+
+def forward_label(q: Queue, lang: str) -> str:
+    """The "a" key's name in a queue: the forward action of its one state, or "move on" in a mixed queue."""
+    if len(q.states) == 1:
+        (state,) = q.states
+        ahead = forward_transition(state, "news_event")
+        if ahead is not None:
+            return ACTION_LABELS[ahead.action][1 if lang == "en" else 0]
+    return t("tui.binding.queue.forward", lang)
+
+
+class QueueScreen(Screen[None]):
+    HELP_KEY: ClassVar[str] = "tui.screen.queue"
+    BINDINGS = [
+        bind("escape", "back", "queue.back", show=False),
+        bind("a", "decide('forward')", "queue.forward"),
+        bind("r", "decide('return')", "queue.return"),
+        bind("x", "decide('reject')", "queue.reject", show=False),
+        bind("slash", "find", "queue.find"),
+        bind("n", "find_next(True)", "queue.find_next", show=False),
+        bind("N", "find_next(False)", "queue.find_prev", show=False),
+        bind("f", "filter", "queue.filter"),
+        bind("o", "sort", "queue.sort", show=False),
+        bind("u", "unmark", "queue.unmark", show=False),
+        bind("f5", "reload", "queue.reload", show=False),
+    ]
+
+    def __init__(self, actor: Actor, queue_key: str, flt: QueueFilter | None = None, sort: Sort = "due") -> None:
+        from console.services.pages import QueueFilter
+
+        super().__init__()
+        self.actor = actor
+        self.queue = queue(queue_key)
+        self.flt = flt or QueueFilter(portal=None)
+        self.sort: Sort = sort
+        self.find_text = ""
+        self._stamp: int | None = None
+        self._reasons: dict[str, str] = {}  # a reason typed for a decision that was refused: kept for the retry
+
+    @property
+    def ws(self) -> Workspace:
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        assert ws is not None
+        return ws
+
+    # ---------------------------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="queue-head", markup=False)
+        yield ItemList(self._source(), columns(), key=lambda r: r.id, id="queue-list")
+        with Horizontal(id="find-bar"):
+            yield Static(id="find-label", markup=False)
+            yield Input(id="find-input")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        localize_bindings(self)
+        localize_bindings(self.query_one(ItemList))
+        self.relabel()
+        self.query_one("#find-bar").display = False
+        self.query_one(ItemList).focus()
+        self.set_interval(POLL_SECONDS, self._poll)
+
+    def relabel(self) -> None:
+        lang = current_language()
+        localize_bindings(self.query_one(ItemList))
+        relabel_binding(self, "queue.forward", forward_label(self.queue, lang))
+        self.query_one("#find-label", Static).update(t("tui.queue.find_label"))
+        self.query_one("#find-input", Input).placeholder = t("tui.queue.find_hint")
+        items = self.query_one(ItemList)
+        items.columns = columns()
+        items._lines.clear()
+        items.refresh()
+        self._show_head()
+
+    def _source(self) -> QueueSource:
+        actor = replace(self.actor, language=current_language())
+        return QueueSource(self.ws, actor, self.queue.key, self.flt, self.sort)
+
+    def _show_head(self) -> None:
+        lang = current_language()
+        items = self.query_one(ItemList)
+        source = items.source
+        parts = [
+            self.queue.name(lang),
+            t("tui.queue.counts", total=f"{items.row_count:,}".replace(",", "."),
+              actionable=f"{getattr(source, 'actionable', 0):,}".replace(",", ".")),
+            t("tui.queue.sorted", sort=t(f"tui.queue.sort.{self.sort}")),
+        ]
+        if filters := self._filter_text():
+            parts.append(t("tui.queue.filtered", filters=filters))
+        if items.marked:
+            parts.append(t("tui.queue.marked", n=len(items.marked)))
+        self.query_one("#queue-head", Static).update(" · ".join(parts))
+
+    def _filter_text(self) -> str:
+        flt = self.flt
+        shown = [
+            (t("tui.filter.portal"), flt.portal),
+            (t("tui.filter.category"), flt.category_key),
+            (t("tui.filter.unit"), flt.unit),
+            (t("tui.filter.type"), flt.content_type),
+            (t("tui.filter.assignee"), flt.assignee),
+            (t("tui.filter.text"), f"“{flt.text}”" if flt.text else None),
+        ]
+        return ", ".join(f"{name} {value}" for name, value in shown if value)
+
+    # ------------------------------------------------------------------------------ list events
+
+    @on(ItemList.Selected)
+    def _open(self, event: ItemList.Selected) -> None:
+        from screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.actor, event.row.id, queue_screen=self))
+
+    @on(ItemList.Highlighted)
+    @on(ItemList.MarksChanged)
+    def _moved(self) -> None:
+        self.refresh_bindings()
+        self._show_head()
+
+    @on(ItemList._Refreshed)
+    def _reloaded(self) -> None:
+        self.call_after_refresh(self._show_head)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "decide":
+            items = self.query_one(ItemList)
+            if items.marked:
+                return True
+            row = items.cursor_row
+            if row is None or not row.actionable:
+                return False
+            return self._row_allows(row, str(parameters[0]))
+        if action == "find_next":
+            return bool(self.find_text)
+        if action == "unmark":
+            return bool(self.query_one(ItemList).marked)
+        return True
+
+    def _row_allows(self, row: ItemRow, action: str) -> bool:
+        """Whether the row's state has this step at all (the service still checks the person)."""
+        from models.workflow import find_transition
+
+        if action == FORWARD:
+            return row.can_forward
+        return find_transition(State(row.state), Action(action), row.content_type) is not None
+
+    # ---------------------------------------------------------------------------------- actions
+
+    def action_back(self) -> None:
+        if self.query_one("#find-bar").display:
+            self._close_find()
+            return
+        self.app.pop_screen()
+
+    def action_reload(self) -> None:
+        self.query_one(ItemList).refresh_data()
+
+    def action_unmark(self) -> None:
+        self.query_one(ItemList).clear_marks()
+
+    def action_sort(self) -> None:
+        self.sort = SORT_ORDER[(SORT_ORDER.index(self.sort) + 1) % len(SORT_ORDER)]
+        self._replace_source()
+
+    def action_filter(self) -> None:
+        def done(flt: QueueFilter | None) -> None:
+            if flt is not None and flt != self.flt:
+                self.flt = flt
+                self._replace_source()
+
+        self.app.push_screen(FilterDialog(self.ws, self.flt), done)
+
+    def _replace_source(self) -> None:
+        items = self.query_one(ItemList)
+        items.source = self._source()
+        items.refresh_data()
+        self._show_head()
+
+    # find (/, n, N): the cursor jumps to the next item whose title or summary has the words.
+
+    def action_find(self) -> None:
+        bar = self.query_one("#find-bar")
+        bar.display = True
+        field = self.query_one("#find-input", Input)
+        field.value = self.find_text
+        field.focus()
+
+    def _close_find(self) -> None:
+        self.query_one("#find-bar").display = False
+        self.query_one(ItemList).focus()
+
+    @on(Input.Submitted, "#find-input")
+    def _find_submitted(self, event: Input.Submitted) -> None:
+        self.find_text = event.value.strip()
+        self._close_find()
+        self.refresh_bindings()
+        if self.find_text:
+            self.action_find_next(True, inclusive=True)
+
+    def action_find_next(self, forward: bool = True, inclusive: bool = False) -> None:
+        items = self.query_one(ItemList)
+        row = items.cursor_row
+        self._find_worker(items.source, self.find_text, None if row is None else row.id, forward, inclusive)
+
+    @work(thread=True, exclusive=True, group="queue.find", exit_on_error=False)
+    def _find_worker(self, source: QueueSource, text: str, start: int | None, forward: bool, inclusive: bool) -> None:
+        found = source.find(text, start, forward, inclusive)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._found, found, text)
+
+    def _found(self, index: int | None, text: str) -> None:
+        if index is None:
+            self.notify(t("tui.queue.not_found", text=text), severity="warning")
+            return
+        self.query_one(ItemList).move_cursor(index)
+
+    # decisions on the marked items (or the one under the cursor)
+
+    def action_decide(self, action: str) -> None:
+        items = self.query_one(ItemList)
+        ids = sorted(items.marked)
+        row = items.cursor_row
+        versions: dict[int, int] = {}
+        if not ids:
+            if row is None:
+                return
+            ids, versions = [row.id], {row.id: row.version}
+        if action in ("return", "reject"):
+            self._ask_reason(action, ids, versions)
+        elif len(ids) > 1:
+            question = t("tui.queue.confirm_bulk", n=len(ids), action=forward_label(self.queue, current_language()))
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self._decide_worker(ids, action, "", versions)
+
+            self.app.push_screen(ConfirmDialog(question), confirmed)
+        else:
+            self._decide_worker(ids, action, "", versions)
+
+    def _ask_reason(self, action: str, ids: list[int], versions: dict[int, int]) -> None:
+        def done(reason: str | None) -> None:
+            if reason:
+                self._reasons[action] = reason
+                self._decide_worker(ids, action, reason, versions)
+
+        label = ACTION_LABELS[Action(action)][1 if current_language() == "en" else 0]
+        self.app.push_screen(ReasonDialog(self.ws, action, label, len(ids), self._reasons.get(action, "")), done)
+
+    @work(thread=True, group="queue.decide", exit_on_error=False)
+    def _decide_worker(self, ids: list[int], action: str, reason: str, versions: dict[int, int]) -> None:
+        from console.services import items
+
+        actor = replace(self.actor, language=current_language())
+        results = items.decide_many(self.ws, actor, ids, action, reason=reason, expected_versions=versions)
+        self.app.call_from_thread(self._decided, action, results)
+
+    def _decided(self, action: str, results: list[BulkResult]) -> None:
+        items = self.query_one(ItemList)
+        done = {r.item_id for r in results if r.ok}
+        items.set_marks(items.marked - done)
+        if all(r.ok for r in results):
+            self._reasons.pop(action, None)
+        if len(results) == 1:
+            result = results[0]
+            if result.error is not None:
+                self.app.show_error(result.error)  # type: ignore[attr-defined]
+            else:
+                assert result.ref is not None
+                self.notify(t("tui.queue.decided", id=result.item_id, state=_state(result.ref.state)))
+        else:
+            self.app.push_screen(BulkResultScreen(results))
+        items.refresh_data()
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        worker_error(event)
+
+    # polling: another editor's change shows up within a few seconds
+
+    def _poll(self) -> None:
+        if self.app.screen is self:
+            self._poll_worker()
+
+    @work(thread=True, exclusive=True, group="queue.poll", exit_on_error=False)
+    def _poll_worker(self) -> None:
+        from console.services import queries
+
+        stamp = queries.change_stamp(self.ws)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._polled, stamp)
+
+    def _polled(self, stamp: int) -> None:
+        if self._stamp is not None and stamp != self._stamp:
+            self.query_one(ItemList).refresh_data()
+        self._stamp = stamp
+
+
+def _state(state: str) -> str:
+    from models.workflow import STATE_LABELS
+
+    return STATE_LABELS[State(state)][1 if current_language() == "en" else 0]

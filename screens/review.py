@@ -1,0 +1,482 @@
+"""The review screen: one item rendered, its metadata and due date with the rule, its revisions with a
+word-level diff, its comments and its decisions, and the actions this person may take on it.
+
+Reads come from ``queries.item_detail`` and ``due.item_due``; every action is a service call in a
+thread worker. An action the person may not take is not offered (``check_action``); if a stale screen
+tries one anyway, the service refuses it and the message says why. A conflict (someone acted first)
+shows who did what and when, and the item is reloaded; whatever was typed (a reason, a comment, an
+edit) is kept and offered again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Markdown, OptionList, Select, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+from textual.worker import Worker
+
+from console.errors import Conflict
+from console.i18n import current_language, t
+from console.timefmt import local_text
+from models.workflow import ACTION_LABELS, FORWARD, STATE_LABELS, Action, State
+from screens.base import bind, localize_bindings, relabel_binding, worker_error
+from screens.dialogs import AssignDialog, EditDialog, ReasonDialog, TextDialog
+
+if TYPE_CHECKING:
+    from console.permissions import Actor
+    from console.services.due import ItemDue
+    from console.services.queries import ItemDetail, RevisionInfo
+    from console.workspace import Workspace
+    from screens.queue import QueueScreen
+
+TABS = ("tab-content", "tab-diff", "tab-comments", "tab-decisions")
+# Actions offered only through the command palette (rarer, and each needs thought).
+OTHER_ACTIONS = (Action.CORRECT, Action.PROPOSE_CORRECTION, Action.WITHDRAW)
+
+
+def _label(action: str, lang: str) -> str:
+    return ACTION_LABELS[Action(action)][1 if lang == "en" else 0]
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.0f} KB" if n >= 1024 else f"{n} B"
+
+
+def metadata(detail: ItemDetail, due: ItemDue | None, lang: str) -> Table:
+    """The metadata panel: what the item is, where it goes, who wrote it and from what source, and when it is due."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    cur = detail.current
+
+    def row(key: str, value: str | Text) -> None:
+        grid.add_row(t(f"tui.meta.{key}"), value)
+
+    row("type", detail.type_name)
+    row("portal", detail.portal)
+    row("category", detail.category)
+    row("unit", f"{detail.unit} — {detail.unit_name}")
+    row("author", cur.author or Text(t("tui.meta.missing"), style="bold red"))
+    row("source", cur.source or Text(t("tui.meta.no_source"), style="yellow"))
+    row("created_by", detail.created_by)
+    row("submitted", local_text(detail.submitted_at) if detail.submitted_at else "—")
+    if due is not None and due.due.due_at is not None:
+        style = {"overdue": "bold red", "due_today": "bold yellow", "due_soon": "yellow"}.get(due.due.status, "")
+        row("due", Text(f"{local_text(due.due.due_at)} — {due.due.status_text(lang)}", style=style))
+        row("rule", Text("\n".join(due.due.explain(lang)), style="dim"))
+    else:
+        row("due", Text(t("tui.meta.no_deadline"), style="dim"))
+    row("assignee", detail.assignee or "—")
+    if detail.lock_holder and detail.lock_until:
+        row("lock", t("tui.meta.locked", who=detail.lock_holder, until=local_text(detail.lock_until)))
+    else:
+        row("lock", "—")
+    row("version", t("tui.meta.revisions", n=cur.number, approved=detail.approved_revision or "—",
+                      published=detail.published_revision or "—"))
+    for key, value in sorted(cur.meta.items()):
+        grid.add_row(Text(key, style="italic"), str(value))
+    files = "\n".join(f"{name} ({_size(size)})" for name, size, _ in detail.attachments)
+    row("attachments", files or "—")
+    actions = ", ".join(_label(a, lang) for a in detail.actions)
+    row("actions", actions or Text(t("tui.meta.no_actions"), style="dim"))
+    return grid
+
+
+def document(rev: RevisionInfo) -> str:
+    """The revision as one Markdown document: title, lead, body."""
+    lead = f"\n\n**{rev.summary}**" if rev.summary else ""
+    return f"# {rev.title}{lead}\n\n{rev.body_md}"
+
+
+class ReviewScreen(Screen[None]):
+    HELP_KEY: ClassVar[str] = "tui.screen.review"
+    BINDINGS = [
+        bind("escape", "back", "review.back", show=False),
+        bind("a", f"decide('{FORWARD}')", "review.forward"),
+        bind("r", "decide('return')", "review.return"),
+        bind("x", "decide('reject')", "review.reject"),
+        bind("c", "comment", "review.comment"),
+        bind("e", "edit", "review.edit"),
+        bind("l", "lock", "review.lock"),
+        bind("R", "reply", "review.reply", show=False),
+        bind("p", "assign", "review.assign", show=False),
+        bind("b", "break_lock", "review.break_lock", show=False),
+        bind("d", "tab('tab-diff')", "review.diff", show=False),
+        bind("1", "tab('tab-content')", "review.tab_content", show=False),
+        bind("2", "tab('tab-diff')", "review.tab_diff", show=False),
+        bind("3", "tab('tab-comments')", "review.tab_comments", show=False),
+        bind("4", "tab('tab-decisions')", "review.tab_decisions", show=False),
+        bind("right_square_bracket", "neighbour(1)", "review.next", show=False),
+        bind("left_square_bracket", "neighbour(-1)", "review.prev", show=False),
+    ]
+
+    def __init__(self, actor: Actor, item_id: int, queue_screen: QueueScreen | None = None) -> None:
+        super().__init__()
+        self.actor = actor
+        self.item_id = item_id
+        self.queue_screen = queue_screen
+        self.detail: ItemDetail | None = None
+        self.due: ItemDue | None = None
+        self.drafts: dict[str, Any] = {}  # what was typed for an action that has not gone through yet
+
+    @property
+    def ws(self) -> Workspace:
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        assert ws is not None
+        return ws
+
+    # ---------------------------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="review-head", markup=False)
+        with Horizontal(id="review-body"):
+            with TabbedContent(id="review-tabs"):
+                with TabPane("1", id="tab-content"), VerticalScroll(id="content-scroll"):
+                    yield Markdown(id="review-markdown")
+                with TabPane("2", id="tab-diff"):
+                    with Horizontal(id="diff-pick"):
+                        yield Select[int]([], id="diff-from", prompt="…")
+                        yield Select[int]([], id="diff-to", prompt="…")
+                    with VerticalScroll(id="diff-scroll"):
+                        yield Static(id="diff-fields")
+                        yield Static(id="diff-text")
+                with TabPane("3", id="tab-comments"):
+                    yield OptionList(id="review-comments")
+                with TabPane("4", id="tab-decisions"):
+                    yield DataTable(id="review-decisions", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="review-meta"):
+                yield Static(id="meta")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        localize_bindings(self)
+        self.relabel()
+        self.load()
+
+    def relabel(self) -> None:
+        tabs = self.query_one("#review-tabs", TabbedContent)
+        for pane, key in zip(TABS, ("content", "diff", "comments", "decisions"), strict=True):
+            tabs.get_tab(pane).label = t(f"tui.review.tab.{key}")  # type: ignore[assignment]
+        self.query_one("#review-meta").border_title = t("tui.review.metadata")
+        self._show()
+
+    # ------------------------------------------------------------------------------------ load
+
+    def load(self) -> None:
+        self._load_worker(current_language())
+
+    @work(thread=True, exclusive=True, group="review.load", exit_on_error=False)
+    def _load_worker(self, lang: str) -> None:
+        from console.services import due, queries
+
+        actor = replace(self.actor, language=lang)
+        detail = queries.item_detail(self.ws, actor, self.item_id)
+        info = due.item_due(self.ws, actor, self.item_id)
+        self.app.call_from_thread(self._loaded, detail, info)
+
+    def _loaded(self, detail: ItemDetail, info: ItemDue) -> None:
+        self.detail, self.due = detail, info
+        self._show()
+        self.refresh_bindings()
+
+    def _show(self) -> None:
+        d = self.detail
+        lang = current_language()
+        head = self.query_one("#review-head", Static)
+        if d is None:
+            head.update(t("tui.review.loading", id=self.item_id))
+            return
+        forward = d.forward
+        relabel_binding(self, "review.forward", _label(forward, lang) if forward else t("tui.binding.review.forward"))
+        head.update(Text.assemble(
+            (f"#{d.id} ", "bold"), (d.current.title, "bold"), "  ·  ",
+            (d.state_label, "bold"), "  ·  ",
+            t("tui.review.version", version=d.version, revision=d.current.number),
+        ))
+        self.query_one("#review-markdown", Markdown).update(document(d.current))
+        self.query_one("#meta", Static).update(metadata(d, self.due, lang))
+        self._show_revisions(d)
+        self._show_comments(d)
+        self._show_decisions(d, lang)
+
+    def _show_revisions(self, d: ItemDetail) -> None:
+        numbers = [(t("tui.review.revision", n=r.number, who=r.created_by, at=local_text(r.created_at)), r.number)
+                   for r in d.revisions]
+        old, new = self.query_one("#diff-from", Select), self.query_one("#diff-to", Select)
+        keep = (old.value, new.value) if old.value is not Select.NULL else None
+        with self.prevent(Select.Changed):
+            old.set_options(numbers)
+            new.set_options(numbers)
+            last = d.revisions[-1].number
+            valid = {n for _, n in numbers}
+            if keep and keep[0] in valid and keep[1] in valid:
+                old.value, new.value = keep
+            else:
+                old.value, new.value = max(1, last - 1), last
+        self._show_diff()
+
+    @on(Select.Changed, "#diff-from, #diff-to")
+    def _diff_changed(self) -> None:
+        self._show_diff()
+
+    def _show_diff(self) -> None:
+        from console.diff import diff_fields, diff_words, stats, to_rich
+
+        d = self.detail
+        if d is None:
+            return
+        a, b = self.query_one("#diff-from", Select).value, self.query_one("#diff-to", Select).value
+        by_number = {r.number: r for r in d.revisions}
+        if a not in by_number or b not in by_number:
+            return
+        old, new = by_number[a], by_number[b]  # type: ignore[index]
+        fields = self.query_one("#diff-fields", Static)
+        text = self.query_one("#diff-text", Static)
+        if old.number == new.number:
+            fields.update(Text(t("tui.review.one_revision") if len(d.revisions) == 1 else t("tui.review.same"),
+                               style="dim"))
+            text.update("")
+            return
+
+        def flat(r: RevisionInfo) -> dict[str, object]:
+            return {"title": r.title, "summary": r.summary, "author": r.author, "source": r.source, **r.meta}
+
+        table = Table(show_header=True, header_style="bold", expand=True, box=None)
+        table.add_column(t("tui.review.field"))
+        table.add_column(t("tui.review.before"))
+        table.add_column(t("tui.review.after"))
+        for name, before, after in diff_fields(flat(old), flat(new)):
+            table.add_row(name, Text(str(before), style="red"), Text(str(after), style="green"))
+        chunks = diff_words(old.body_md, new.body_md)
+        added, removed = stats(chunks)
+        summary = Text(t("tui.review.diff_stats", a=old.number, b=new.number, added=added, removed=removed),
+                       style="bold")
+        fields.update(Group(summary, table) if table.row_count else summary)
+        text.update(to_rich(chunks))
+
+    def _show_comments(self, d: ItemDetail) -> None:
+        options = self.query_one("#review-comments", OptionList)
+        highlighted = options.highlighted
+        depth: dict[int, int] = {}
+        children: dict[int | None, list[Any]] = {}
+        for c in d.comments:
+            children.setdefault(c.parent_id, []).append(c)
+        shown: list[Option] = []
+
+        def walk(parent: int | None, level: int) -> None:
+            for c in children.get(parent, []):
+                depth[c.id] = level
+                head = Text.assemble(("  " * level + ("↳ " if level else ""), "dim"), (c.author, "bold"), " · ",
+                                     (local_text(c.at), "dim"))
+                shown.append(Option(Group(head, Text("  " * level + c.body)), id=str(c.id)))
+                walk(c.id, level + 1)
+
+        walk(None, 0)
+        options.clear_options()
+        if shown:
+            options.add_options(shown)
+            if highlighted is not None:
+                options.highlighted = min(highlighted, len(shown) - 1)
+        else:
+            options.add_option(Option(Text(t("tui.review.no_comments"), style="dim"), disabled=True))
+
+    def _show_decisions(self, d: ItemDetail, lang: str) -> None:
+        table = self.query_one("#review-decisions", DataTable)
+        table.clear(columns=True)
+        for key in ("at", "who", "action", "states", "reason"):
+            table.add_column(t(f"tui.review.col.{key}"), key=key)
+        for n, x in enumerate(d.decisions):
+            states = f"{STATE_LABELS[State(x.from_state)][1 if lang == 'en' else 0]} → " \
+                     f"{STATE_LABELS[State(x.to_state)][1 if lang == 'en' else 0]}"
+            table.add_row(local_text(x.at), x.actor, _label(x.action, lang), states, Text(x.reason), key=str(n))
+
+    # -------------------------------------------------------------------------------- offering
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        d = self.detail
+        if action in ("decide", "comment", "reply", "edit", "lock", "assign", "break_lock", "neighbour") and d is None:
+            return False
+        if d is None:
+            return True
+        if action == "decide":
+            wanted = str(parameters[0])
+            return d.forward is not None if wanted == FORWARD else wanted in d.actions
+        if action == "edit":
+            return d.may_edit
+        if action == "assign":
+            return d.may_assign
+        if action == "lock":
+            return d.lock_holder in (None, self.actor.username)
+        if action == "break_lock":
+            return d.may_break_lock and d.lock_holder not in (None, self.actor.username)
+        if action == "reply":
+            return bool(d.comments)
+        if action == "neighbour":
+            return self.queue_screen is not None
+        return True
+
+    # --------------------------------------------------------------------------------- actions
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#review-tabs", TabbedContent).active = tab
+
+    def action_neighbour(self, step: int) -> None:
+        """Open the next (or previous) item of the queue this screen was opened from."""
+        from screens.widgets.item_list import ItemList
+
+        if self.queue_screen is None:
+            return
+        items = self.queue_screen.query_one(ItemList)
+        index = items.cursor_index + step
+        row = items.row_at(index)
+        if row is None:
+            self.notify(t("tui.review.no_neighbour"), severity="warning")
+            return
+        items.move_cursor(index)
+        self.item_id = row.id
+        self.detail = None
+        self.drafts.clear()
+        self._show()
+        self.load()
+
+    def action_decide(self, action: str) -> None:
+        d = self.detail
+        if d is None:
+            return
+        lang = current_language()
+        if action in ("return", "reject", Action.WITHDRAW.value):
+            label = _label(action, lang)
+
+            def done(reason: str | None) -> None:
+                if reason:
+                    self.drafts[action] = reason
+                    self._decide_worker(action, reason, d.version)
+
+            self.app.push_screen(ReasonDialog(self.ws, action, label, 1, self.drafts.get(action, "")), done)
+            return
+        self._decide_worker(action, "", d.version)
+
+    @work(thread=True, group="review.act", exit_on_error=False)
+    def _decide_worker(self, action: str, reason: str, version: int) -> None:
+        from console.services import items
+
+        ref = items.decide(self.ws, self._actor(), self.item_id, action, reason=reason, expected_version=version)
+        self.app.call_from_thread(self._decided, action, ref.state)
+
+    def _decided(self, action: str, state: str) -> None:
+        self.drafts.pop(action, None)
+        label = STATE_LABELS[State(state)][1 if current_language() == "en" else 0]
+        self.notify(t("tui.queue.decided", id=self.item_id, state=label))
+        if self.queue_screen is not None:
+            from screens.widgets.item_list import ItemList
+
+            self.queue_screen.query_one(ItemList).refresh_data()
+            self.app.pop_screen()
+        else:
+            self.load()
+
+    def action_comment(self) -> None:
+        self._ask_comment(None, "")
+
+    def action_reply(self) -> None:
+        d = self.detail
+        options = self.query_one("#review-comments", OptionList)
+        if d is None or options.highlighted is None:
+            self.action_tab("tab-comments")
+            return
+        option = options.get_option_at_index(options.highlighted)
+        if option.id is None:
+            return
+        parent = next(c for c in d.comments if c.id == int(option.id))
+        self._ask_comment(parent.id, f"{parent.author}: {parent.body}")
+
+    def _ask_comment(self, parent: int | None, quote: str) -> None:
+        key = f"comment:{parent}"
+
+        def done(text: str | None) -> None:
+            if text:
+                self.drafts[key] = text
+                self._act("comment", key, self.item_id, text, parent)
+
+        title = t("tui.review.reply_title") if parent else t("tui.review.comment_title", id=self.item_id)
+        self.app.push_screen(TextDialog(title, self.drafts.get(key, ""), quote), done)
+
+    def action_edit(self) -> None:
+        d = self.detail
+        if d is None:
+            return
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            self.drafts["edit"] = values
+            changes: dict[str, Any] = {k: v for k, v in values.items() if k != "category"}
+            if values["category"] != d.category_key:
+                changes["category"] = values["category"]
+            self._act("edit", "edit", self.item_id, expected_version=d.version, **changes)
+
+        self.app.push_screen(EditDialog(self.ws, d, self.drafts.get("edit")), done)
+
+    def action_lock(self) -> None:
+        d = self.detail
+        if d is not None:
+            self._act("release" if d.lock_holder == self.actor.username else "claim", "", self.item_id)
+
+    def action_assign(self) -> None:
+        d = self.detail
+        if d is None:
+            return
+
+        def done(user: str | None) -> None:
+            if user is not None:
+                self._act("assign", "", self.item_id, user or None, expected_version=d.version)
+
+        self.app.push_screen(AssignDialog(self.ws, d.assignee), done)
+
+    def action_break_lock(self) -> None:
+        def done(reason: str | None) -> None:
+            if reason:
+                self.drafts["break_lock"] = reason
+                self._act("break_lock", "break_lock", self.item_id, reason)
+
+        label = t("tui.binding.review.break_lock")
+        self.app.push_screen(ReasonDialog(None, "break_lock", label, 1, self.drafts.get("break_lock", "")), done)
+
+    def run_other(self, action: Action) -> None:
+        """An action offered in the palette only (correct, propose a correction, withdraw)."""
+        self.action_decide(action.value)
+
+    @work(thread=True, group="review.act", exit_on_error=False)
+    def _act(self, name: str, draft: str, *args: Any, **kwargs: Any) -> None:
+        from console.services import items
+
+        getattr(items, name)(self.ws, self._actor(), *args, **kwargs)
+        self.app.call_from_thread(self._acted, name, draft)
+
+    def _acted(self, name: str, draft: str) -> None:
+        if draft:
+            self.drafts.pop(draft, None)
+        self.notify(t(f"tui.review.done.{name}", id=self.item_id))
+        self.load()
+
+    def _actor(self) -> Actor:
+        return replace(self.actor, language=current_language())
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """A refused action: the App shows the message; a conflict also reloads the item (drafts are kept)."""
+        if isinstance(worker_error(event), Conflict):
+            self.load()
