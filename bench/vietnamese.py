@@ -125,6 +125,33 @@ def bench_due_dates(n: int, runs: int) -> tuple[float, str] | str:
     return best_of(runs, compute), f"deadlines.due_for_item, {n:,} items"
 
 
+DIFF_GOAL = 0.05  # the review screen's diff tab redraws on the UI thread
+
+
+def bench_diff(runs: int) -> tuple[float, float]:
+    """A flat difflib word diff (the floor) and console.diff.diff_words on the same 7 KB article and edit."""
+    import difflib
+    import random
+
+    from console.diff import diff_words
+
+    rng = random.Random(11)
+    paragraphs, size = [], 0
+    while size < 7 * 1024:
+        paragraph = ". ".join(titles(rng.randint(2, 5), seed=rng.randint(0, 10**6))) + "."
+        paragraphs.append(paragraph)
+        size += len(paragraph.encode())
+    old = "\n\n".join(paragraphs)
+    words = old.split(" ")
+    for _ in range(15):
+        i = rng.randrange(len(words))
+        words[i] = rng.choice(("điều chỉnh", "bổ sung", "", "năm 2027", words[i].upper()))
+    new = " ".join(words)
+    flat = best_of(runs, lambda: difflib.SequenceMatcher(None, old.split(), new.split(), autojunk=False).get_opcodes())
+    ours = best_of(runs, lambda: diff_words(old, new))
+    return flat, ours
+
+
 def machine() -> str:
     icu = sys.modules.get("icu")
     return report.machine(f"ICU {icu.ICU_VERSION} (PyICU {icu.VERSION})" if icu else "no PyICU")
@@ -176,6 +203,13 @@ def main() -> int:
         goal = DUE_DATES_GOAL * n / 100_000
         mark = "✔" if seconds < goal else "✘"
         rows.append((what, f"{seconds:.3f} s", "", f"< {goal:g} s {mark}"))
+
+    rows.append((f"(d) word diff of a 7 KB article with 15 edits, best of {runs}", "", "", ""))
+    flat, ours = bench_diff(runs)
+    rows.append(("difflib on whitespace-split words (floor)", f"{flat * 1000:.1f} ms", "1.00×", ""))
+    mark = "✔" if ours < DIFF_GOAL else "✘"
+    rows.append(("console.diff.diff_words", f"{ours * 1000:.1f} ms", report.ratio(ours, flat),
+                 f"< {DIFF_GOAL * 1000:g} ms {mark}"))
 
     report.print_table(rows)
     print(f"\n{machine()}")

@@ -11,9 +11,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from console.i18n import current_language, t
 from console.text import fold
-from models.workflow import ACTION_LABELS
 from screens.dashboard import DashboardScreen
-from screens.queue import QueueScreen
 
 if TYPE_CHECKING:
     from screens.app import VssApp
@@ -46,7 +44,9 @@ def commands_for(app: VssApp, screen: object) -> list[Command]:
 def screen_commands(screen: object) -> list[Command]:
     """Every action of the screen's own keys (those it offers now), so the palette reaches all of them;
     on the review screen also the rarer workflow actions that have no key."""
+    from models.workflow import ACTION_LABELS
     from screens.base import describe
+    from screens.queue import QueueScreen
     from screens.review import OTHER_ACTIONS, ReviewScreen
 
     found: list[Command] = []

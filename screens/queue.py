@@ -251,9 +251,10 @@ class QueueScreen(Screen[None]):
         self.refresh_bindings()
         self._show_head()
 
-    @on(ItemList._Refreshed)
+    @on(ItemList.Loaded)
     def _reloaded(self) -> None:
-        self.call_after_refresh(self._show_head)
+        self._show_head()
+        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "decide":

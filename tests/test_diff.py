@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import random
-import time
 import unicodedata
 
 import pytest
@@ -219,16 +218,7 @@ def edit(rng: random.Random, text: str, n: int) -> str:
     return " ".join(words)
 
 
-def best_time(old: str, new: str, runs: int = 5) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        diff_words(old, new)
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-def test_a_7kb_article_with_edits_diffs_quickly():
+def test_a_7kb_article_with_edits_gives_a_small_diff():  # its speed: bench/vietnamese.py
     rng = random.Random(7)
     old = article(rng, 7 * 1024)
     new = edit(rng, old, 15)
@@ -236,7 +226,6 @@ def test_a_7kb_article_with_edits_diffs_quickly():
     check_invariants(old, new, chunks)
     inserted, deleted = stats(chunks)
     assert 0 < inserted <= 15 * 3 and 0 < deleted <= 15 * 3
-    assert best_time(old, new) < 0.1  # a few ms in practice; generous for slow CI machines
 
 
 def test_a_wholesale_rewrite_stays_bounded():
@@ -245,8 +234,6 @@ def test_a_wholesale_rewrite_stays_bounded():
     check_invariants(old, new, diff_words(old, new))
     one_line_old, one_line_new = old.replace("\n", " "), new.replace("\n", " ")  # a single huge paragraph
     check_invariants(one_line_old, one_line_new, diff_words(one_line_old, one_line_new))
-    assert best_time(old, new, 2) < 0.5
-    assert best_time(one_line_old, one_line_new, 2) < 0.5
 
 
 def test_a_run_too_large_for_a_word_diff_is_one_delete_and_one_insert(monkeypatch: pytest.MonkeyPatch):

@@ -48,8 +48,11 @@ def _build(root: Path) -> dict[str, int]:
             people.add_user(ws, admin, user, name, PASSWORD, roles)
         lan, binh, giang = (auth.login(ws, u, PASSWORD) for u in ("lan", "binh", "giang"))
 
-        def submit(title: str, by=lan, **kw) -> int:  # type: ignore[no-untyped-def]
-            draft = items.Draft(portal="vi", category="vi.2", content_type="news_event", unit="VP", title=title,
+        def submit(title: str, by=lan, occurred: str | None = None, **kw) -> int:  # type: ignore[no-untyped-def]
+            # Unit activity is due 1 working day after the information (Đ11.1a): the queue colours it.
+            kind = {"content_type": "unit_activity", "meta": {"occurred_on": occurred}} if occurred else {
+                "content_type": "news_event"}
+            draft = items.Draft(portal="vi", category="vi.2", unit="VP", title=title, **kind,
                                 summary=kw.pop("summary", ""), body_md=kw.pop("body", "Nội dung tin."),
                                 author=kw.pop("author", "Nguyễn Thị Lan"), source=kw.pop("source", "Văn phòng"))
             return items.create(ws, by, draft).id
@@ -58,12 +61,13 @@ def _build(root: Path) -> dict[str, int]:
         ids["inbox1"] = submit("Hướng dẫn điều chỉnh lương hưu từ tháng 7", summary="Mức lương hưu mới")
         ids["inbox2"] = submit("Đối thoại chính sách bảo hiểm y tế tại Hà Nội")
         ids["inbox3"] = submit("Tập huấn nghiệp vụ thu bảo hiểm xã hội", source="")
-        for key, title in (("board1", "Hội nghị tổng kết công tác năm 2026"),
-                           ("board2", "Triển khai dịch vụ công trực tuyến mới"),
-                           ("board3", "Kết quả giải quyết chế độ ốm đau, thai sản")):
-            ids[key] = submit(title)
+        for key, title, occurred in (("board1", "Hội nghị tổng kết công tác năm 2026", "2026-11-20"),  # overdue
+                                     ("board2", "Triển khai dịch vụ công trực tuyến mới", "2026-11-25"),  # today
+                                     ("board3", "Kết quả giải quyết chế độ ốm đau, thai sản", "2026-11-26")):
+            ids[key] = submit(title, occurred=occurred)
         ids["own"] = submit("Bài của thành viên Ban Biên tập", by=giang)
-        ids["diff"] = submit("Thông báo lịch nghỉ Tết Nguyên đán", body="Cán bộ được nghỉ Tết từ ngày 14/2 đến hết 22/2.")
+        ids["diff"] = submit("Thông báo lịch nghỉ Tết Nguyên đán",
+                             body="Cán bộ được nghỉ Tết từ ngày 14/2 đến hết 22/2.")
         for key in ("board1", "board2", "board3", "own", "diff"):
             items.decide(ws, binh, ids[key], "accept")
         items.edit(ws, binh, ids["diff"], body_md="Cán bộ, viên chức nghỉ Tết từ ngày 14/2 đến hết ngày 22/2/2027.")

@@ -159,6 +159,18 @@ class ItemList(ScrollView, can_focus=True):
         def control(self) -> ItemList:
             return self.item_list
 
+    class Loaded(Message):
+        """A refresh finished: the row count is known and the first rows are in."""
+
+        def __init__(self, item_list: ItemList, count: int) -> None:
+            super().__init__()
+            self.item_list = item_list
+            self.count = count
+
+        @property
+        def control(self) -> ItemList:
+            return self.item_list
+
     class LoadFailed(Message):
         """The source raised; the lines it would have filled show an error until `refresh_data`."""
 
@@ -431,6 +443,7 @@ class ItemList(ScrollView, can_focus=True):
         self.refresh()
         self._request_visible()
         self._post_highlight()
+        self.post_message(self.Loaded(self, message.count))
 
     @on(_PageLoaded)
     def _on_page_loaded(self, message: _PageLoaded) -> None:
