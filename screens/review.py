@@ -72,7 +72,6 @@ def metadata(detail: ItemDetail, due: ItemDue | None, lang: str) -> Table:
     if due is not None and due.due.due_at is not None:
         style = {"overdue": "bold red", "due_today": "bold yellow", "due_soon": "yellow"}.get(due.due.status, "")
         row("due", Text(f"{local_text(due.due.due_at)} — {due.due.status_text(lang)}", style=style))
-        row("rule", Text("\n".join(due.due.explain(lang)), style="dim"))
     else:
         row("due", Text(t("tui.meta.no_deadline"), style="dim"))
     row("assignee", detail.assignee or "—")
@@ -82,13 +81,29 @@ def metadata(detail: ItemDetail, due: ItemDue | None, lang: str) -> Table:
         row("lock", "—")
     row("version", t("tui.meta.revisions", n=cur.number, approved=detail.approved_revision or "—",
                       published=detail.published_revision or "—"))
-    for key, value in sorted(cur.meta.items()):
-        grid.add_row(Text(key, style="italic"), str(value))
-    files = "\n".join(f"{name} ({_size(size)})" for name, size, _ in detail.attachments)
-    row("attachments", files or "—")
     actions = ", ".join(_label(a, lang) for a in detail.actions)
     row("actions", actions or Text(t("tui.meta.no_actions"), style="dim"))
+    files = "\n".join(f"{name} ({_size(size)})" for name, size, _ in detail.attachments)
+    row("attachments", files or "—")
+    for key, value in cur.meta.items():
+        grid.add_row(Text(field_label(detail.content_type, key, lang), style="italic"), str(value))
+    if due is not None and due.due.due_at is not None:  # last: the long explanation of how the date was found
+        row("rule", Text("\n".join(due.due.explain(lang)), style="dim"))
     return grid
+
+
+def field_label(content_type: str, key: str, lang: str) -> str:
+    """A metadata field's name in the person's language (the key itself for a field the type no longer has)."""
+    from models.content_types import content_type as type_def
+
+    if key in ("title", "summary", "author", "source"):
+        return t(f"tui.edit.field.{key}", lang)
+    try:
+        fields = type_def(content_type).fields
+    except KeyError:
+        return key
+    found = next((f for f in fields if f.key == key), None)
+    return key if found is None else (found.name_en if lang == "en" else found.name_vi)
 
 
 def document(rev: RevisionInfo) -> str:
@@ -255,8 +270,10 @@ class ReviewScreen(Screen[None]):
         table.add_column(t("tui.review.field"))
         table.add_column(t("tui.review.before"))
         table.add_column(t("tui.review.after"))
+        lang = current_language()
         for name, before, after in diff_fields(flat(old), flat(new)):
-            table.add_row(name, Text(str(before), style="red"), Text(str(after), style="green"))
+            table.add_row(field_label(d.content_type, name, lang), Text(str(before), style="red"),
+                          Text(str(after), style="green"))
         chunks = diff_words(old.body_md, new.body_md)
         added, removed = stats(chunks)
         summary = Text(t("tui.review.diff_stats", a=old.number, b=new.number, added=added, removed=removed),
