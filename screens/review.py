@@ -54,7 +54,7 @@ def _size(n: int) -> str:
 def metadata(detail: ItemDetail, due: ItemDue | None, lang: str) -> Table:
     """The metadata panel: what the item is, where it goes, who wrote it and from what source, and when it is due."""
     grid = Table.grid(padding=(0, 1))
-    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(style="bold", max_width=14)  # a long field name wraps rather than squeezing the values
     grid.add_column(overflow="fold")
     cur = detail.current
 
