@@ -312,24 +312,37 @@ class FilterDialog(_Dialog):
 
 
 class EditDialog(_Dialog):
-    """Edit an item's metadata or category: the service writes a new revision (the body is edited outside)."""
+    """Edit an item's title, lead, author, source, its type's metadata fields, or its category: the service
+    checks them and writes a new revision (the body is edited outside, in a submission file)."""
 
     FIELDS = ("title", "summary", "author", "source")
 
-    def __init__(self, ws: Workspace, detail: ItemDetail, values: dict[str, str] | None = None) -> None:
+    def __init__(self, ws: Workspace, detail: ItemDetail, values: dict[str, Any] | None = None) -> None:
+        from models.content_types import content_type
+
         super().__init__()
         self.ws, self.detail = ws, detail
+        self.meta_fields = content_type(detail.content_type).fields
         cur = detail.current
+        self.initial_meta = {f.key: "" if cur.meta.get(f.key) is None else str(cur.meta[f.key])
+                             for f in self.meta_fields}
         self.values = values or {
             "title": cur.title, "summary": cur.summary, "author": cur.author, "source": cur.source,
             "category": detail.category_key,
         }
 
     def compose(self) -> ComposeResult:
+        lang = current_language()
         with VerticalScroll(classes="dialog-box", id="edit-box"):
             for name in self.FIELDS:
                 yield Label(t(f"tui.edit.field.{name}"), classes="field-label")
                 yield Input(self.values.get(name, ""), id=f"edit-{name}")
+            for f in self.meta_fields:
+                label = (f.name_en if lang == "en" else f.name_vi) + (" *" if f.required else "")
+                hint = "YYYY-MM-DD" if f.kind == "date" else " | ".join(f.choices)
+                yield Label(label, classes="field-label")
+                shown = self.values.get("meta", self.initial_meta).get(f.key, "")
+                yield Input(shown, id=f"edit-meta-{f.key}", placeholder=hint)
             yield Label(t("tui.edit.category"), classes="field-label")
             yield Select[str]([(self.detail.category, self.detail.category_key)], id="edit-category",
                               allow_blank=False)
@@ -360,7 +373,10 @@ class EditDialog(_Dialog):
         select.value = self.values.get("category", self.detail.category_key)
 
     def action_confirm(self) -> None:
-        values = {name: self.query_one(f"#edit-{name}", Input).value for name in self.FIELDS}
+        values: dict[str, Any] = {name: self.query_one(f"#edit-{name}", Input).value for name in self.FIELDS}
+        meta = {f.key: self.query_one(f"#edit-meta-{f.key}", Input).value for f in self.meta_fields}
+        if meta != self.initial_meta:
+            values["meta"] = meta  # only a change: the service checks dates, choices, document numbers
         category = self.query_one("#edit-category", Select).value
         values["category"] = self.detail.category_key if category is Select.NULL else str(category)
         self.dismiss(values)

@@ -436,7 +436,7 @@ class ReviewScreen(Screen[None]):
         if d is None:
             return
 
-        def done(values: dict[str, str] | None) -> None:
+        def done(values: dict[str, Any] | None) -> None:
             if values is None:
                 return
             self.drafts["edit"] = values

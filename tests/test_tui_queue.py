@@ -520,6 +520,22 @@ async def test_comment_reply_lock_assign_and_edit_from_the_review_screen(ws_ids)
         await settle(pilot)
         assert review.detail.current.number == 2 and review.detail.current.source == "Ban Thu, BHXH Việt Nam"
         assert "Ban Thu, BHXH Việt Nam" in shown(review.query_one("#meta", Static))
+        # the type's own fields: a bad date is refused with the reason, and what was typed is kept
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one("#edit-meta-event_date", Input).value = "31/12/2026"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorModal) and "31/12/2026" in app.screen.message
+        await pilot.press("escape")
+        await pilot.press("e")
+        await settle(pilot)
+        field = app.screen.query_one("#edit-meta-event_date", Input)
+        assert field.value == "31/12/2026"
+        field.value = "2026-12-31"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert review.detail.current.number == 3 and review.detail.current.meta["event_date"] == "2026-12-31"
 
 
 @pilot_test
