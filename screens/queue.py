@@ -166,7 +166,8 @@ class QueueScreen(Screen[None]):
         self.sort: Sort = sort
         self.find_text = ""
         self._stamp: int | None = None
-        self._reasons: dict[str, str] = {}  # a reason typed for a decision that was refused: kept for the retry
+        self._reasons: dict[str, str] = {}
+        self._offered: tuple[bool | None, ...] | None = None  # what a/r/x offered at the last cursor move  # a reason typed for a decision that was refused: kept for the retry
 
     @property
     def ws(self) -> Workspace:
@@ -210,6 +211,7 @@ class QueueScreen(Screen[None]):
         return QueueSource(self.ws, actor, self.queue.key, self.flt, self.sort)
 
     def _show_head(self) -> None:
+        """The queue's name, counts, sort, filter and marks (redrawn only when the text changes)."""
         lang = current_language()
         items = self.query_one(ItemList)
         source = items.source
@@ -223,7 +225,10 @@ class QueueScreen(Screen[None]):
             parts.append(t("tui.queue.filtered", filters=filters))
         if items.marked:
             parts.append(t("tui.queue.marked", n=len(items.marked)))
-        self.query_one("#queue-head", Static).update(" · ".join(parts))
+        text = " · ".join(parts)
+        head = self.query_one("#queue-head", Static)
+        if head.content != text:
+            head.update(text, layout=False)
 
     def _filter_text(self) -> str:
         flt = self.flt
@@ -246,9 +251,17 @@ class QueueScreen(Screen[None]):
         self.app.push_screen(ReviewScreen(self.actor, event.row.id, queue_screen=self))
 
     @on(ItemList.Highlighted)
-    @on(ItemList.MarksChanged)
     def _moved(self) -> None:
-        self.refresh_bindings()
+        # A cursor key is the hot path: touch the footer only when what it offers changes.
+        offered = tuple(self.check_action("decide", (a,)) for a in (FORWARD, "return", "reject"))
+        if offered != self._offered:
+            self._offered = offered
+            self.refresh_bindings()
+
+    @on(ItemList.MarksChanged)
+    def _marked(self) -> None:
+        self._offered = None
+        self._moved()
         self._show_head()
 
     @on(ItemList.Loaded)
