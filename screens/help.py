@@ -15,14 +15,15 @@ from screens.base import Relabels, bind, describe, localize_bindings
 
 
 def key_rows(screen: Screen) -> list[tuple[str, str]]:
-    """(keys, description) for each of our bindings active on ``screen``, one row per binding id."""
+    """(keys, description) for each of our bindings active on ``screen``: one row per action, so two bindings
+    that do the same thing (``q`` and Ctrl+Q) share a row."""
     rows: dict[str, tuple[list[str], str]] = {}
     for active in screen.active_bindings.values():
         binding = active.binding
         if describe(binding) is None or binding.id is None:
             continue
         text = binding.description  # localized, and relabelled where a key's verb depends on the item
-        keys, _ = rows.setdefault(binding.id, ([], text))
+        keys, _ = rows.setdefault(f"{binding.action}\0{text}", ([], text))
         shown = screen.app.get_key_display(binding)
         if shown not in keys:
             keys.append(shown)
