@@ -216,6 +216,9 @@ def states_reachable() -> frozenset[State]:
     return frozenset({State.DRAFT} | {t.target for t in TRANSITIONS})
 
 
-def forward_transition(state: State | str, content_type: str) -> Transition | None:
-    """The transition that moves an item on from ``state`` (None in a final or waiting state)."""
-    return next((t for t in transitions_from(state, content_type) if t.action in FORWARD_ACTIONS), None)
+def forward_transition(state: State | str, content_type: str | None = None) -> Transition | None:
+    """The transition that moves an item of ``content_type`` (any type: None) on from ``state``; None in a final
+    or waiting state."""
+    source = State(state)
+    found = transitions_from(source, content_type) if content_type else [t for t in TRANSITIONS if t.source is source]
+    return next((t for t in found if t.action in FORWARD_ACTIONS), None)

@@ -134,7 +134,7 @@ def forward_label(q: Queue, lang: str) -> str:
     """The "a" key's name in a queue: the forward action of its one state, or "move on" in a mixed queue."""
     if len(q.states) == 1:
         (state,) = q.states
-        ahead = forward_transition(state, "news_event")
+        ahead = forward_transition(state)
         if ahead is not None:
             return ACTION_LABELS[ahead.action][1 if lang == "en" else 0]
     return t("tui.binding.queue.forward", lang)
@@ -166,8 +166,8 @@ class QueueScreen(Screen[None]):
         self.sort: Sort = sort
         self.find_text = ""
         self._stamp: int | None = None
-        self._reasons: dict[str, str] = {}
-        self._offered: tuple[bool | None, ...] | None = None  # what a/r/x offered at the last cursor move  # a reason typed for a decision that was refused: kept for the retry
+        self._reasons: dict[str, str] = {}  # a reason typed for a decision that was refused: kept for the retry
+        self._offered: tuple[bool | None, ...] | None = None  # what a/r/x offered at the last cursor move
 
     @property
     def ws(self) -> Workspace:
