@@ -124,3 +124,15 @@ def test_cli_decides_several_items_and_lists_each_result(sqlite_env, monkeypatch
     assert main(["--db", root, "--user", "admin", "reason", "add", "return", "Thiếu ảnh minh họa"]) == 0
     assert main(["--db", root, "reason", "list"]) == 0
     assert "Thiếu ảnh minh họa" in capsys.readouterr().out
+
+
+def test_forward_takes_the_next_step_of_the_state_under_the_item_lock(env):
+    i = item_in(env, State.SUBMITTED)
+    minh = env.actor("minh")
+    assert items.decide(env.ws, minh, i, "forward").state == "editing"
+    assert items.decide(env.ws, minh, i, "forward").state == "board_review"
+    assert items.decide(env.ws, env.actor("mai"), i, "forward").state == "approved"
+    with pytest.raises(Conflict) as err:
+        items.decide(env.ws, env.actor("mai"), i, "forward")
+    assert "không có bước tiếp theo" in err.value.message("vi") and "no next step" in err.value.message("en")
+    assert _decisions(env, i) == ["submit", "accept", "send_to_board", "approve"]

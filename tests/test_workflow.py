@@ -201,3 +201,20 @@ def test_applies_to_with_only_and_except():
     exc = next(t for t in TRANSITIONS if t.except_types is not None)
     assert only.applies_to("statistics") and not only.applies_to("news_event")
     assert exc.applies_to("news_event") and not exc.applies_to("statistics")
+
+
+def test_each_open_state_has_one_forward_step_and_final_states_none():
+    from models.workflow import FORWARD_ACTIONS, TRANSITIONS, forward_transition
+
+    for state in State:
+        ahead = [t for t in TRANSITIONS if t.source is state and t.action in FORWARD_ACTIONS]
+        assert len({t.action for t in ahead}) <= 1, state  # "a" never has to choose
+    assert forward_transition(State.SUBMITTED).action is Action.ACCEPT
+    assert forward_transition(State.EDITING).action is Action.SEND_TO_BOARD
+    assert forward_transition(State.BOARD_REVIEW, "statistics").target is State.LEADERSHIP_REVIEW
+    assert forward_transition(State.BOARD_REVIEW, "news_event").target is State.APPROVED
+    assert forward_transition(State.LEADERSHIP_REVIEW).action is Action.APPROVE_LEADERSHIP
+    assert forward_transition(State.LEADERSHIP_REVIEW, "news_event") is None
+    assert forward_transition(State.RETURNED).action is Action.RESUBMIT
+    for final in (State.APPROVED, State.PUBLISHED, State.REJECTED, State.WITHDRAWN):
+        assert forward_transition(final) is None
