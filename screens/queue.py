@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 POLL_SECONDS = 3.0
 SORT_ORDER: tuple[Sort, ...] = ("due", "received", "unit", "title")
+REASON_QUEUES = frozenset({"submitted", "returned"})
 DUE_STYLES = {"overdue": "bold red", "due_today": "bold yellow", "due_soon": "yellow", "no_deadline": "dim"}
 
 
@@ -52,6 +53,9 @@ class QueueSource:
         self._after: dict[int, Any] = {}  # offset -> keyset of the row just before it
         self._before: dict[int, Any] = {}  # offset -> keyset of the row at it (for the page that ends there)
         self.actionable = 0
+        # The reasons of returns and rejections, for the queues whose readers wait for them (the submitter's).
+        self.with_reasons = queue_key in REASON_QUEUES
+        self.reasons: dict[int, str] = {}
 
     def count(self) -> int:
         from console.services import pages
@@ -78,6 +82,10 @@ class QueueSource:
             self._after[offset + len(got.rows)] = got.next_keyset
         if got.prev_keyset is not None:
             self._before[offset] = got.prev_keyset
+        if self.with_reasons:
+            from console.services import queries
+
+            self.reasons.update(queries.latest_reasons(self.ws, self.actor, [r.id for r in got.rows]))
         return got.rows
 
     def index_of(self, key: int) -> int | None:
@@ -115,19 +123,27 @@ def _lock(row: ItemRow, now: datetime) -> str:
     return f"{row.lock_holder} {minutes}′"
 
 
-def columns() -> list[Column]:
+def columns(source: QueueSource | None = None) -> list[Column]:
+    """The queue's columns; the submitter's queues show the reason of a return or rejection where others show
+    the assignee and the lock."""
     from models import utcnow
 
-    return [
+    cols = [
         Column(t("tui.queue.col.title"), "3fr", lambda r: r.title),
         Column(t("tui.queue.col.type"), "1fr", lambda r: r.type_name),
         Column(t("tui.queue.col.unit"), 8, lambda r: r.unit),
         Column(t("tui.queue.col.category"), "1fr", lambda r: r.category),
         Column(t("tui.queue.col.received"), 16, lambda r: _when(r.submitted_at)),
         Column(t("tui.queue.col.due"), 20, _due),
-        Column(t("tui.queue.col.assignee"), 10, lambda r: r.assignee or ""),
-        Column(t("tui.queue.col.lock"), 12, lambda r: _lock(r, utcnow())),
     ]
+    if source is not None and source.with_reasons:
+        reasons = source.reasons
+        cols[1:2] = [Column(t("tui.queue.col.state"), "1fr", lambda r: r.state_label)]
+        cols.append(Column(t("tui.queue.col.reason"), "3fr", lambda r: reasons.get(r.id, "")))
+    else:
+        cols.append(Column(t("tui.queue.col.assignee"), 10, lambda r: r.assignee or ""))
+        cols.append(Column(t("tui.queue.col.lock"), 12, lambda r: _lock(r, utcnow())))
+    return cols
 
 
 def forward_label(q: Queue, lang: str) -> str:
@@ -180,7 +196,8 @@ class QueueScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="queue-head", markup=False)
-        yield ItemList(self._source(), columns(), key=lambda r: r.id, id="queue-list")
+        source = self._source()
+        yield ItemList(source, columns(source), key=lambda r: r.id, id="queue-list")
         with Horizontal(id="find-bar"):
             yield Static(id="find-label", markup=False)
             yield Input(id="find-input")
@@ -201,7 +218,7 @@ class QueueScreen(Screen[None]):
         self.query_one("#find-label", Static).update(t("tui.queue.find_label"))
         self.query_one("#find-input", Input).placeholder = t("tui.queue.find_hint")
         items = self.query_one(ItemList)
-        items.columns = columns()
+        items.columns = columns(items.source)  # type: ignore[arg-type]
         items._lines.clear()
         items.refresh()
         self._show_head()
@@ -320,7 +337,8 @@ class QueueScreen(Screen[None]):
 
     def _replace_source(self) -> None:
         items = self.query_one(ItemList)
-        items.source = self._source()
+        items.source = source = self._source()
+        items.columns = columns(source)
         items.refresh_data()
         self._show_head()
 

@@ -103,6 +103,8 @@ register(
         "tui.queue.col.due": ("Hạn", "Due"),
         "tui.queue.col.assignee": ("Phụ trách", "Assignee"),
         "tui.queue.col.lock": ("Khóa", "Lock"),
+        "tui.queue.col.state": ("Trạng thái", "State"),
+        "tui.queue.col.reason": ("Lý do trả lại, từ chối", "Why it was returned or rejected"),
         "tui.queue.counts": ("{total} mục, {actionable} cần bạn xử lý", "{total} items, {actionable} for you"),
         "tui.queue.sorted": ("xếp theo {sort}", "sorted by {sort}"),
         "tui.queue.sort.due": ("hạn xử lý", "due date"),

@@ -136,3 +136,16 @@ def test_forward_takes_the_next_step_of_the_state_under_the_item_lock(env):
         items.decide(env.ws, env.actor("mai"), i, "forward")
     assert "không có bước tiếp theo" in err.value.message("vi") and "no next step" in err.value.message("en")
     assert _decisions(env, i) == ["submit", "accept", "send_to_board", "approve"]
+
+
+def test_latest_reasons_are_those_of_the_last_return_or_rejection_and_only_for_those_who_may_see(env):
+    returned = item_in(env, State.RETURNED)
+    rejected = item_in(env, State.REJECTED)
+    moving = item_in(env, State.EDITING)
+    ids = [returned, rejected, moving]
+    seen = queries.latest_reasons(env.ws, env.actor("lan"), ids)
+    assert seen == {returned: "Thiếu nguồn tin chính thức", rejected: "Thiếu nguồn tin chính thức"}
+    items.decide(env.ws, env.actor("lan"), returned, "resubmit")  # moved on: no reason to show any more
+    assert returned not in queries.latest_reasons(env.ws, env.actor("lan"), ids)
+    assert queries.latest_reasons(env.ws, env.actor("son"), ids) == {}  # another unit's contributor
+    assert queries.latest_reasons(env.ws, env.actor("lan"), []) == {}

@@ -310,6 +310,10 @@ async def test_return_needs_a_reason_and_the_submitter_sees_it(ws_ids) -> None:
         lst = screen.query_one(ItemList)
         index = next(i for i in range(lst.row_count) if lst.row_at(i).id == item_id)
         lst.move_cursor(index)
+        await settle(pilot)
+        reason_column = lst.columns[-1]
+        assert reason_column.title == "Lý do trả lại, từ chối"
+        assert reason_column.getter(lst.row_at(index)).startswith("Chưa ghi rõ tác giả")  # seen in her queue
         await pilot.press("enter")
         await settle(pilot)
         app.screen.action_tab("tab-decisions")

@@ -351,6 +351,27 @@ def item_detail(ws: Workspace, actor: Actor, item_id: int) -> ItemDetail:
         )
 
 
+def latest_reasons(ws: Workspace, actor: Actor, item_ids: Collection[int]) -> dict[int, str]:
+    """For each item (of those the actor may see) that was last returned, rejected or withdrawn, the reason
+    given: what the submitter reads in their queue."""
+    if not item_ids:
+        return {}
+    latest = (
+        select(Decision.item_id, func.max(Decision.id).label("last"))
+        .where(Decision.item_id.in_(list(item_ids)))
+        .group_by(Decision.item_id)
+        .subquery()
+    )
+    stmt = (
+        select(Decision.item_id, Decision.reason)
+        .join(latest, latest.c.last == Decision.id)
+        .join(Item, Item.id == Decision.item_id)
+        .where(Decision.action.in_(("return", "reject", "withdraw")), visible_clause(actor))
+    )
+    with ws.db.read() as s:
+        return {item_id: reason for item_id, reason in s.execute(stmt)}
+
+
 def change_stamp(ws: Workspace) -> int:
     """A number that grows with every change anyone makes (every write leaves an audit event): a screen
     polls it, cheaply, and reloads only when it moved."""
