@@ -41,7 +41,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-__all__ = ["ALPHABET", "PRIMARY", "SECONDARY", "TERTIARY", "compare", "sort_key", "sorted_vi"]
+__all__ = ["ALPHABET", "PRIMARY", "SECONDARY", "TERTIARY", "compare", "sort_key", "sorted_vi", "title_key"]
 
 PRIMARY, SECONDARY, TERTIARY = 1, 2, 3
 
@@ -301,6 +301,16 @@ def sort_key(text: str, strength: int = TERTIARY) -> bytes:
     if strength == SECONDARY:
         return index.translate(_P_TABLE) + _SEP + index.translate(_S_TABLE)
     return index.translate(_P_TABLE)
+
+
+def title_key(title: str) -> bytes:
+    """The stored sort key of an item's title (``item.title_key``): :func:`sort_key`, cut to the column's length
+    (``models.content.TITLE_KEY_BYTES``, which holds the whole key of any ordinary title). Cutting keeps the
+    order: of two keys, the cut of the smaller never sorts after the cut of the larger; titles whose keys agree
+    up to the cut tie, and the queue breaks the tie by id."""
+    from models.content import TITLE_KEY_BYTES
+
+    return sort_key(title)[:TITLE_KEY_BYTES]
 
 
 def compare(a: str, b: str, strength: int = TERTIARY) -> int:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, bindparam, inspect, select, text
 
 from console.config import Location
 from console.errors import WorkspaceError
@@ -68,9 +68,48 @@ def _run(engine: Engine, step: Any, target: str) -> None:
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:
+    """Migrate to ``target``, then compute in the same transaction what the migrations leave to the application
+    (:func:`fill_title_keys`)."""
     from alembic import command
 
-    _run(engine, command.upgrade, target)
+    def step(cfg: Any, to: str) -> None:
+        command.upgrade(cfg, to)
+        fill_title_keys(cfg.attributes["connection"])
+
+    _run(engine, step, target)
+
+
+TITLE_KEYS_FROM = "0004_queue_search"
+
+
+def fill_title_keys(conn: Connection, batch: int = 5000) -> int:
+    """Set ``item.title_key`` where it is NULL, with the application's collation; returns how many rows.
+
+    Migration 0004 adds the column empty: the key comes from ``console.collation``, which a migration does
+    not import and which is too large to freeze in one. Running here, after every upgrade and inside its
+    transaction, means no workspace is ever at 0004 or later with titles left unkeyed; services keep the key
+    from then on (``items._revision``). Does nothing below 0004."""
+    version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if version not in REVISIONS or REVISIONS.index(version) < REVISIONS.index(TITLE_KEYS_FROM):
+        return 0
+    from console.collation import title_key
+    from models import Base
+
+    item = Base.metadata.tables["item"]
+    done, last = 0, 0
+    while True:
+        rows = conn.execute(
+            select(item.c.id, item.c.title).where(item.c.title_key.is_(None), item.c.id > last)
+            .order_by(item.c.id).limit(batch)
+        ).all()
+        if not rows:
+            return done
+        conn.execute(
+            item.update().where(item.c.id == bindparam("b_id")).values(title_key=bindparam("b_key")),
+            [{"b_id": i, "b_key": title_key(title)} for i, title in rows],
+        )
+        done += len(rows)
+        last = rows[-1][0]
 
 
 def downgrade(engine: Engine, target: str) -> None:

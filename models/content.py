@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint, event
+from sqlalchemy.dialects import mysql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, LongText, Timestamped, Versioned, utcnow
@@ -24,6 +25,15 @@ class ContentType(Base):
     needs_leadership: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+TITLE_KEY_BYTES = 2048
+"""Length of ``item.title_key``: a collation key takes about 3 bytes a character, so the key of any title of
+500 Vietnamese characters fits whole; a longer key (compatibility characters) is cut, and titles whose keys
+agree on their first 2048 bytes sort by id. MariaDB indexes the column whole (VARBINARY, within InnoDB's
+3072-byte index limit together with ``state`` and ``id``)."""
+
+TitleKey = LargeBinary().with_variant(mysql.VARBINARY(TITLE_KEY_BYTES), "mysql", "mariadb")
+
+
 class Item(Versioned, Timestamped, Base):
     """A piece of content moving through the workflow. Its text lives in :class:`Revision`s.
 
@@ -34,7 +44,11 @@ class Item(Versioned, Timestamped, Base):
 
     __tablename__ = "item"
     __table_args__ = (
-        Index("ix_item_state_due", "state", "due_at"),
+        # One index per queue sort, so that a page is a range scan of one state (console/services/pages.py).
+        Index("ix_item_queue_due", "state", "due_at", "submitted_at", "id"),
+        Index("ix_item_queue_received", "state", "submitted_at", "id"),
+        Index("ix_item_queue_unit", "state", "unit_id", "due_at", "submitted_at", "id"),
+        Index("ix_item_queue_title", "state", "title_key", "id"),
         Index("ix_item_unit_state", "unit_id", "state"),
     )
 
@@ -45,8 +59,13 @@ class Item(Versioned, Timestamped, Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
     state: Mapped[str] = mapped_column(String(32), default=State.DRAFT)
     title: Mapped[str] = mapped_column(String(500))  # copy of the current revision's title, for queues
-    # Title and summary folded (no diacritics, đ -> d, lower case) for diacritic-insensitive search.
+    # Title and summary folded (no diacritics, đ -> d, lower case) for diacritic-insensitive search. Migration
+    # 0004 indexes it outside the models: an FTS5 table kept by triggers on SQLite, a trigram index on PostgreSQL.
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # The title's Vietnamese collation key (console.collation.title_key) for the title sort, set with every
+    # revision. NULL only between the insert of a new item and its first revision, in the same transaction
+    # (rows written by other means sort last by id until console.migrate fills them in).
+    title_key: Mapped[bytes | None] = mapped_column(TitleKey)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     current_revision_id: Mapped[int | None] = mapped_column(

@@ -283,6 +283,9 @@ def _revision(
     item.current_revision_id = rev.id
     item.title = title
     item.search_text = fold(f"{title}\n{summary}")
+    from console.collation import title_key  # the one place a title changes, so the one place its key is set
+
+    item.title_key = title_key(title)
     return rev
 
 

@@ -7,6 +7,21 @@ list matches the migration scripts.
 
 from pathlib import Path
 
-REVISIONS: tuple[str, ...] = ("0001_initial", "0002_calendar_deadlines", "0003_reason_templates")
+REVISIONS: tuple[str, ...] = ("0001_initial", "0002_calendar_deadlines", "0003_reason_templates", "0004_queue_search")
 HEAD = REVISIONS[-1]
 SCRIPT_LOCATION = str(Path(__file__).parent)
+
+# Search structures that migration 0004 builds beside the models' tables, each on one kind of database: the
+# FTS5 table over ``item.search_text`` (and its shadow tables) on SQLite, the trigram index on PostgreSQL.
+SEARCH_TABLE = "item_fts"
+SEARCH_INDEX = "ix_item_search_trgm"
+
+
+def in_models(name: str | None, type_: str, parent_names: object = None) -> bool:
+    """Alembic's ``include_name`` hook: False for the search structures the models do not describe, so that
+    comparing a database with the models (tests, autogenerate) neither reports nor drops them."""
+    if name is None:
+        return True
+    if type_ == "table":
+        return name != SEARCH_TABLE and not name.startswith(SEARCH_TABLE + "_")
+    return not (type_ == "index" and name == SEARCH_INDEX)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from models import Base
+from models.migrations import in_models
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -16,6 +17,7 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
+    include_name=in_models,
 )
 with context.begin_transaction():
     context.run_migrations()
