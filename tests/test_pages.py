@@ -209,3 +209,261 @@ def test_bad_arguments(filled):
         pages.page(env.ws, minh, "inbox", None, "title", after=p.next_keyset)
     with pytest.raises(ValueError):
         pages.page(env.ws, minh, "inbox", None, "due", after=p.next_keyset, offset=3)
+
+
+# ------------------------------------------------------------------------- search (migration 0004)
+
+
+def _found(env, actor, text: str, queue_key: str = "inbox") -> set[str]:
+    flt = QueueFilter(text=text)
+    rows = pages.page(env.ws, actor, queue_key, flt, limit=1000).rows
+    assert pages.count(env.ws, actor, queue_key, flt) == len(rows)
+    return {r.title for r in rows}
+
+
+def test_search_finds_words_by_their_beginning_the_same_on_every_backend(filled):
+    env, _ = filled
+    minh = env.actor("minh")
+    got = _found(env, minh, "luong huu")
+    assert got == {t for t in _found(env, minh, "") if "lương hưu" in t} | {f"{TITLES[5]} - tin 2"}
+    assert _found(env, minh, "luong hu") == got  # the last word as typed so far: a prefix
+    assert _found(env, minh, "lương hư") == _found(env, minh, "LƯƠNG HƯU") == _found(env, minh, "huu luong") == got
+    assert _found(env, minh, "uong huu") == set()  # inside a word: no
+    assert _found(env, minh, "dieu chi") == {t for t in _found(env, minh, "") if "điều chỉnh" in t.lower()}
+    assert _found(env, minh, "so hoa") == {t for t in _found(env, minh, "") if "số hoá" in t}
+    assert _found(env, minh, "2027") == {t for t in _found(env, minh, "") if "2027" in t}
+    assert _found(env, minh, "anh sang moi") == {t for t in _found(env, minh, "") if t.startswith("Ánh sáng mới")}
+
+
+@pytest.mark.parametrize("text", ['"luong huu"', "luong-huu", "luong* huu*", "(luong) huu", "^luong huu",
+                                  "luong:huu", "luong + huu", "luong'huu", 'luong" huu', "luong\thuu"])
+def test_search_syntax_characters_are_plain_text(filled, text):
+    env, _ = filled
+    minh = env.actor("minh")
+    assert _found(env, minh, text) == _found(env, minh, "luong huu") != set()
+
+
+@pytest.mark.parametrize("text", ["luong OR xyzzy", "NOT luong", "luong AND", "NEAR(luong huu)", "NEAR luong",
+                                  "search_text:luong", "item_fts:luong", '"', "*", "-", "()", "'", "%", "_"])
+def test_search_operators_are_words_and_punctuation_finds_nothing(filled, text):
+    env, _ = filled
+    assert _found(env, env.actor("minh"), text) == set()
+
+
+def test_an_edited_item_is_found_and_sorted_by_its_new_title_only(env):
+    from console.collation import title_key
+    from models import Item
+
+    lan = env.actor("lan")
+    a = items.create(env.ws, lan, draft(title="Ánh sáng cuối đường hầm"), submit=False).id
+    b = items.create(env.ws, lan, draft(title="Bảo hiểm thất nghiệp"), submit=False).id
+
+    def found(text: str) -> set[int]:
+        return {r.id for r in pages.page(env.ws, lan, "submitted", QueueFilter(text=text)).rows}
+
+    def by_title() -> list[int]:
+        return [r.id for r in pages.page(env.ws, lan, "submitted", None, "title").rows]
+
+    assert found("anh sang") == {a} and by_title() == [a, b]
+    items.edit(env.ws, lan, a, title="Điều chỉnh mức hưởng")
+    assert found("anh sang") == set() and found("duong ham") == set()
+    assert found("dieu chinh muc") == {a} and by_title() == [b, a]  # Đ after B
+    items.edit(env.ws, lan, a, title="An toàn lao động", summary="Hướng dẫn mới")
+    assert found("dieu chinh") == set() and found("an toan") == found("huong dan") == {a}
+    assert by_title() == [a, b]
+    with env.ws.db.read() as s:
+        assert s.get(Item, a).title_key == title_key("An toàn lao động")
+
+
+# ------------------------------------------------------------------- NULLs in every segment of an order
+
+
+def _null_mix(env) -> tuple[Any, list[int]]:
+    """lan's own queue ("submitted by me", every state): legal drafts (due date, not received), submitted legal
+    documents (both, some due the same day), news drafts (neither) and submitted news (received only), and one
+    item whose title key is missing (written by other means than the services)."""
+    from sqlalchemy import update
+
+    from models import Item
+
+    lan = env.actor("lan")
+    ids = []
+    for n in range(16):
+        legal = n % 2 == 0
+        kind = {**LEGAL, "meta": {"number": f"{n + 1}/2027/NĐ-CP", "issuer": "Chính phủ", "issued_on": "2027-01-04",
+                                  "cleared_on": f"2027-03-{1 + n % 3:02d}"}} if legal else {}
+        ref = items.create(env.ws, lan, draft(**kind, title=f"{TITLES[n % len(TITLES)]} [{n}]"), submit=n % 4 < 2)
+        ids.append(ref.id)
+    with env.ws.db.write() as s:
+        s.execute(update(Item).where(Item.id == ids[5]).values(title_key=None))
+    return lan, ids
+
+
+def _expected(env, sort: str, rows: list[Any]) -> list[int]:
+    from sqlalchemy import select
+
+    from models import Item
+
+    if sort == "due":
+        return [r.id for r in sorted(rows, key=_due_key)]
+    if sort == "unit":
+        return [r.id for r in sorted(rows, key=lambda r: (r.unit, *_due_key(r)))]
+    if sort == "received":
+        return [r.id for r in sorted(rows, key=lambda r: (r.submitted_at is None,
+                                                          -r.submitted_at.timestamp() if r.submitted_at else 0, -r.id))]
+    with env.ws.db.read() as s:
+        keys = dict(s.execute(select(Item.id, Item.title_key)).all())
+    return [r.id for r in sorted(rows, key=lambda r: (keys[r.id] is None, keys[r.id] or b"", r.id))]
+
+
+@pytest.mark.parametrize("sort", ["due", "received", "unit", "title"])
+def test_orders_with_nulls_in_every_key_walk_the_same_every_way(env, sort):
+    lan, ids = _null_mix(env)
+    everything = pages.page(env.ws, lan, "submitted", None, sort, limit=1000).rows
+    assert {r.id for r in everything} == set(ids)
+    assert any(r.due_at is not None and r.submitted_at is None for r in everything)  # the nested NULL case
+    assert any(r.due_at is None and r.submitted_at is None for r in everything)
+    expected = _expected(env, sort, everything)
+    assert [r.id for r in everything] == expected
+    for limit in (1, 3, 5):
+        p = pages.page(env.ws, lan, "submitted", None, sort, limit=limit)
+        walked = [r.id for r in p.rows]
+        while p.next_keyset is not None:
+            p = pages.page(env.ws, lan, "submitted", None, sort, after=p.next_keyset, limit=limit)
+            walked += [r.id for r in p.rows]
+        assert walked == expected
+        p = pages.page(env.ws, lan, "submitted", None, sort, last=True, limit=limit)
+        assert p.next_keyset is None and p.start is None
+        back = [r.id for r in p.rows]
+        while p.prev_keyset is not None:
+            p = pages.page(env.ws, lan, "submitted", None, sort, before=p.prev_keyset, limit=limit)
+            back = [r.id for r in p.rows] + back
+        assert back == expected
+        for start in range(0, 17, limit):
+            p = pages.page(env.ws, lan, "submitted", None, sort, offset=start, limit=limit)
+            assert [r.id for r in p.rows] == expected[start:start + limit]
+    for pos, item_id in enumerate(expected):
+        assert pages.index_of(env.ws, lan, "submitted", None, sort, item_id) == pos
+
+
+def test_the_last_page_is_the_end_of_the_walk(filled):
+    env, _ = filled
+    minh = env.actor("minh")
+    walked = [r.id for r in pages.page(env.ws, minh, "inbox", None, "due", limit=1000).rows]
+    p = pages.page(env.ws, minh, "inbox", None, "due", last=True, limit=7)
+    assert [r.id for r in p.rows] == walked[-7:] and p.next_keyset is None and p.prev_keyset is not None
+    with pytest.raises(ValueError):
+        pages.page(env.ws, minh, "inbox", None, "due", last=True, offset=3)
+
+
+def test_counts_tell_how_many_the_actor_may_act_on(filled):
+    env, ids = filled
+    for username in ("minh", "son", "hung", "mai"):
+        actor = env.actor(username)
+        for flt in (None, QueueFilter(unit="VP"), QueueFilter(text="bao hiem")):
+            rows = pages.page(env.ws, actor, "inbox", flt, limit=1000).rows
+            assert pages.counts(env.ws, actor, "inbox", flt) == (len(rows), sum(r.actionable for r in rows))
+    assert pages.counts(env.ws, env.actor("minh"), "inbox", None) == (30, 30)
+
+
+def test_find_moves_through_the_matches_in_queue_order_and_wraps(filled):
+    import re
+
+    env, _ = filled
+    minh = env.actor("minh")
+    for sort in ("due", "title"):
+        walked = pages.page(env.ws, minh, "inbox", None, sort, limit=1000).rows
+        hits = [i for i, r in enumerate(walked) if re.search(r"\bbao hiem", fold(r.title))]
+        assert len(hits) > 2
+
+        def find(from_pos: int | None, forward: bool = True, inclusive: bool = False, s: Any = sort) -> int | None:
+            from_id = walked[from_pos].id if from_pos is not None else None
+            return pages.find(env.ws, minh, "inbox", None, s, "Bảo hiểm", from_id, forward=forward,
+                              inclusive=inclusive)
+
+        assert find(None) == hits[0] and find(None, forward=False) == hits[-1]
+        assert find(hits[0]) == hits[1] and find(hits[0], inclusive=True) == hits[0]
+        assert find(hits[-1]) == hits[0]  # wraps around
+        assert find(hits[1], forward=False) == hits[0] and find(hits[0], forward=False) == hits[-1]
+        assert find(hits[0] + 1, inclusive=True) == next(h for h in hits if h > hits[0])
+    assert pages.find(env.ws, minh, "inbox", None, "due", "xyzzy", None) is None
+    assert pages.find(env.ws, minh, "inbox", None, "due", "--", None) is None
+    vkh = QueueFilter(unit="VKH")
+    rows = pages.page(env.ws, minh, "inbox", vkh, "due", limit=1000).rows
+    assert pages.find(env.ws, minh, "inbox", vkh, "due", "bao hiem", None) == next(
+        i for i, r in enumerate(rows) if "bảo hiểm" in r.title.lower())
+
+
+@pytest.fixture(params=["few", "many"])
+def either_search(request, monkeypatch):
+    """Run a search test both ways SQLite reads a search: from the FTS matches (few) and along the sort's index,
+    probing the matches (many)."""
+    if request.param == "many":
+        monkeypatch.setattr(pages, "SPARSE", 0)
+    return request.param
+
+
+def test_both_ways_of_reading_a_search_agree(filled, either_search):
+    env, _ = filled
+    minh = env.actor("minh")
+    for text in ("bao hiem", "luong hu", "2027", "xyzzy"):
+        flt = QueueFilter(text=text)
+        for sort in ("due", "received", "unit", "title"):
+            walked = _walk(env, minh, sort, flt, limit=3)
+            expected = [r.id for r in pages.page(env.ws, minh, "inbox", None, sort, limit=1000).rows
+                        if r.title in _found(env, minh, text)]
+            assert [r.id for r in walked] == expected
+            for pos, r in enumerate(walked):
+                assert pages.index_of(env.ws, minh, "inbox", flt, sort, r.id) == pos
+            if walked:
+                assert [r.id for r in pages.page(env.ws, minh, "inbox", flt, sort, offset=1, limit=3).rows] == \
+                    expected[1:4]
+                assert pages.find(env.ws, minh, "inbox", None, sort, text, None) == \
+                    [r.id for r in pages.page(env.ws, minh, "inbox", None, sort, limit=1000).rows].index(expected[0])
+
+
+@pytest.mark.parametrize("sort", ["due", "received", "unit", "title"])
+def test_a_queue_of_several_states_is_merged_in_order(env, sort):
+    """The overdue queue spans five states; each is read as a range of the sort's index and the pages merged."""
+    from datetime import UTC, timedelta
+
+    from sqlalchemy import update
+
+    from models import Item
+    from models.workflow import State
+    from tests.helpers import item_in
+
+    states = [State.SUBMITTED, State.EDITING, State.BOARD_REVIEW, State.RETURNED, State.APPROVED]
+    ids = [item_in(env, states[n % len(states)]) for n in range(15)]
+    base = datetime(2026, 1, 5, 10, tzinfo=UTC)
+    with env.ws.db.write() as s:
+        for n, i in enumerate(ids):  # due dates in the past, many shared; approved items are not overdue
+            s.execute(update(Item).where(Item.id == i).values(due_at=base + timedelta(days=n % 4)))
+    minh = env.actor("minh")
+    everything = pages.page(env.ws, minh, "overdue", None, sort, limit=1000).rows
+    assert {r.id for r in everything} == {i for n, i in enumerate(ids) if states[n % len(states)] != State.APPROVED}
+    expected = _expected(env, sort, everything)
+    assert [r.id for r in everything] == expected
+    for limit in (1, 2, 5):
+        walked = [r.id for r in _walk_queue(env, minh, "overdue", sort, limit)]
+        assert walked == expected
+        p = pages.page(env.ws, minh, "overdue", None, sort, last=True, limit=limit)
+        back = [r.id for r in p.rows]
+        while p.prev_keyset is not None:
+            p = pages.page(env.ws, minh, "overdue", None, sort, before=p.prev_keyset, limit=limit)
+            back = [r.id for r in p.rows] + back
+        assert back == expected
+        for start in range(0, len(expected), limit):
+            got = pages.page(env.ws, minh, "overdue", None, sort, offset=start, limit=limit).rows
+            assert [r.id for r in got] == expected[start:start + limit]
+    for pos, item_id in enumerate(expected):
+        assert pages.index_of(env.ws, minh, "overdue", None, sort, item_id) == pos
+
+
+def _walk_queue(env, actor, queue_key, sort, limit) -> list[Any]:
+    p = pages.page(env.ws, actor, queue_key, None, sort, limit=limit)
+    rows = list(p.rows)
+    while p.next_keyset is not None:
+        p = pages.page(env.ws, actor, queue_key, None, sort, after=p.next_keyset, limit=limit)
+        rows += p.rows
+    return rows
