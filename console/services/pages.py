@@ -61,6 +61,7 @@ from sqlalchemy import (
     Text,
     and_,
     bindparam,
+    case,
     column,
     false,
     func,
@@ -384,10 +385,9 @@ def counts(ws: Workspace, actor: Actor, queue_key: str, flt: QueueFilter | None 
         source = scope.source
         if Revision.__table__ in acts._from_objects:
             source = source.join(Revision.__table__, Revision.id == Item.current_revision_id, isouter=True)
-        total = select(func.count()).select_from(scope.source).where(*scope.where).scalar_subquery()
-        actionable = select(func.count()).select_from(source).where(*scope.where, acts).scalar_subquery()
-        row = s.execute(select(total, actionable)).one()
-        return int(row[0] or 0), int(row[1] or 0)
+        stmt = select(func.count(), func.sum(case((acts, 1), else_=0))).select_from(source).where(*scope.where)
+        total, actionable = s.execute(stmt).one()
+        return int(total or 0), int(actionable or 0)
 
 
 def _segment_rows(
