@@ -357,7 +357,7 @@ def test_the_last_page_is_the_end_of_the_walk(filled):
 
 
 def test_counts_tell_how_many_the_actor_may_act_on(filled):
-    env, ids = filled
+    env, _ = filled
     for username in ("minh", "son", "hung", "mai"):
         actor = env.actor(username)
         for flt in (None, QueueFilter(unit="VP"), QueueFilter(text="bao hiem")):
@@ -376,7 +376,8 @@ def test_find_moves_through_the_matches_in_queue_order_and_wraps(filled):
         hits = [i for i, r in enumerate(walked) if re.search(r"\bbao hiem", fold(r.title))]
         assert len(hits) > 2
 
-        def find(from_pos: int | None, forward: bool = True, inclusive: bool = False, s: Any = sort) -> int | None:
+        def find(from_pos: int | None, forward: bool = True, inclusive: bool = False, s: Any = sort,
+                 walked: list[Any] = walked) -> int | None:
             from_id = walked[from_pos].id if from_pos is not None else None
             return pages.find(env.ws, minh, "inbox", None, s, "Bảo hiểm", from_id, forward=forward,
                               inclusive=inclusive)
