@@ -468,3 +468,20 @@ def _walk_queue(env, actor, queue_key, sort, limit) -> list[Any]:
         p = pages.page(env.ws, actor, queue_key, None, sort, after=p.next_keyset, limit=limit)
         rows += p.rows
     return rows
+
+
+def test_a_board_queue_is_counted_without_reading_revisions_and_keeps_separation_of_duties(env):
+    from console.services.queries import actionable_clause
+    from models import Revision
+    from models.workflow import State
+    from tests.helpers import item_in
+
+    own = item_in(env, State.BOARD_REVIEW, by="hung")  # hung sits on the Board and contributes for VP
+    other = item_in(env, State.BOARD_REVIEW, by="lan")
+    hung = env.actor("hung")
+    # return and reject need nothing but the state, so the count need not look at the revision's author
+    assert Revision.__table__ not in actionable_clause(hung, frozenset({State.BOARD_REVIEW}))._from_objects
+    assert pages.counts(env.ws, hung, "board") == (2, 2)
+    rows = {r.id: r for r in pages.page(env.ws, hung, "board").rows}
+    assert rows[own].actionable and rows[other].actionable
+    assert not rows[own].can_forward and rows[other].can_forward  # he may not approve his own item
