@@ -485,3 +485,32 @@ def test_a_board_queue_is_counted_without_reading_revisions_and_keeps_separation
     rows = {r.id: r for r in pages.page(env.ws, hung, "board").rows}
     assert rows[own].actionable and rows[other].actionable
     assert not rows[own].can_forward and rows[other].can_forward  # he may not approve his own item
+
+
+@pytest.mark.parametrize("sort", ["due", "received", "unit", "title"])
+def test_sqlite_reads_a_page_as_a_range_of_the_sorts_index(sqlite_env, sort):
+    """EXPLAIN QUERY PLAN of the statements a keyset page runs: a range of the sort's index, never a sort of the
+    whole queue (a sort of the ties of the leading column, "RIGHT PART OF ORDER BY", is allowed)."""
+    from sqlalchemy import event
+
+    env = sqlite_env
+    _populate(env)
+    minh = env.actor("minh")
+    first = pages.page(env.ws, minh, "inbox", None, sort, limit=3)
+    seen: list[tuple[str, Any]] = []
+
+    def capture(conn: Any, cursor: Any, statement: str, params: Any, context: Any, many: bool) -> None:
+        if statement.startswith("SELECT item.id,") and "ORDER BY" in statement:  # the narrow query of the ids
+            seen.append((statement, params))
+
+    event.listen(env.ws.db.engine, "before_cursor_execute", capture)
+    try:
+        pages.page(env.ws, minh, "inbox", None, sort, after=first.next_keyset, limit=3)
+    finally:
+        event.remove(env.ws.db.engine, "before_cursor_execute", capture)
+    assert seen
+    with env.ws.db.engine.connect() as c:
+        for statement, params in seen:
+            plan = " / ".join(r[3] for r in c.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params))
+            assert f"USING COVERING INDEX ix_item_queue_{sort}" in plan, plan
+            assert "USE TEMP B-TREE FOR ORDER BY" not in plan, plan
