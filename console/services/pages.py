@@ -22,13 +22,17 @@ state as a range of it, stopping after the page. Two habits of portable SQL woul
   Within a segment the leading column comes straight from the index in any database; the keys after it keep
   their NULLs-last flags, which only order rows that tie on the leading column, and the database sorts each
   small group of ties as it reads (SQLite "USE TEMP B-TREE FOR RIGHT PART OF ORDER BY", PostgreSQL's
-  incremental sort). Same rows, same order, on every backend.
+  incremental sort; MariaDB sorts the whole range, so there the flags are left out when the queue has no such
+  NULL, which one seek tells). Same rows, same order, on every backend.
 - *keysets*: ``(a, b, id) > (A, B, I)`` is written out with OR/AND (NULL-aware, and MariaDB has no row-value
   range scan), plus a redundant ``a >= A`` on the segment's leading column so that the database seeks to ``A``
   instead of filtering from the start of the queue.
 
 The unit sort orders by ``unit.code`` through a join; SQLite is made to loop over the units first (CROSS JOIN,
-its way of fixing a join order), so that each unit is a range of ``ix_item_queue_unit``.
+its way of fixing a join order), so that each unit is a range of ``ix_item_queue_unit``. A queue of several
+states (overdue) reads one range per state, in one UNION ALL, and merges them. ``last=True`` reads the end
+backwards; an OFFSET skips whole segments by counting them and steps through the one it lands in from its
+nearer end. Counting (count, index_of, OFFSET) steps through index entries: linear in the queue's length.
 
 **Search** (:func:`search_clause`): every word of the query (a run of letters and digits, folded with
 :func:`console.text.fold`: case and diacritics ignored) must *begin* a word of the title or summary
@@ -38,7 +42,10 @@ words, so quotes, hyphens, ``*``, ``NEAR``, ``OR`` are plain text; a query of pu
 - PostgreSQL: ``LIKE '%luong%'``, which the trigram index answers, and a regular expression for the word start.
 - MariaDB: the same two conditions without an index (MariaDB is the secondary store; its FULLTEXT index drops
   words shorter than three letters, most Vietnamese syllables).
-A search page still walks the sort's index, keeping the matching rows; a count starts from the matches.
+A word is a run of letters and digits for FTS5 (``categories 'L* N*'``) and for Python; the expressions use
+``[[:alnum:]]``, which agrees on folded Vietnamese (ASCII) and may differ at a word boundary of other scripts.
+On SQLite a search reads its matches once (:data:`SPARSE`): when they are few, a page sorts them; when they
+are many, a page walks the sort's index and keeps the rows that match; a count always starts from the matches.
 
 :func:`console.services.queries.list_queue` is ``page(...).rows`` in the default order.
 """
