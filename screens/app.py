@@ -131,10 +131,14 @@ class VssApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="workspace")
     def open_workspace(self) -> None:
-        self._workspace()
-        # Load the services now, while the person types, rather than after Enter.
+        ws = self._workspace()
+        # Load the services now, while the person types, rather than after Enter; and the working-day
+        # calendar, which every queue page needs for its due-date colours.
         import console.services.auth
         import console.services.queries  # noqa: F401
+        from console.services import due
+
+        due.prepare(ws)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="login")
     def login(self, username: str, password: str) -> None:

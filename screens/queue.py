@@ -52,6 +52,7 @@ class QueueSource:
         self.ws, self.actor, self.queue_key, self.flt, self.sort = ws, actor, queue_key, flt, sort
         self._after: dict[int, Any] = {}  # offset -> keyset of the row just before it
         self._before: dict[int, Any] = {}  # offset -> keyset of the row at it (for the page that ends there)
+        self.total = 0
         self.actionable = 0
         # The reasons of returns and rejections, for the queues whose readers wait for them (the submitter's).
         self.with_reasons = queue_key in REASON_QUEUES
@@ -62,8 +63,8 @@ class QueueSource:
 
         self._after.clear()
         self._before.clear()
-        total, self.actionable = pages.counts(self.ws, self.actor, self.queue_key, self.flt)
-        return total
+        self.total, self.actionable = pages.counts(self.ws, self.actor, self.queue_key, self.flt)
+        return self.total
 
     def page(self, offset: int, limit: int) -> list[ItemRow]:
         from console.services import pages
@@ -75,6 +76,8 @@ class QueueSource:
             args["after"] = self._after[offset]
         elif offset + limit in self._before:
             args["before"] = self._before[offset + limit]
+        elif offset + limit >= self.total:  # the tail (G, End): read backwards from the end, no OFFSET
+            args.update(last=True, limit=max(1, self.total - offset))
         else:
             args["offset"] = offset
         got = pages.page(self.ws, self.actor, self.queue_key, self.flt, self.sort, **args)
@@ -358,8 +361,7 @@ class QueueScreen(Screen[None]):
     @on(Input.Submitted, "#find-input")
     def _find_submitted(self, event: Input.Submitted) -> None:
         self.find_text = event.value.strip()
-        self._close_find()
-        self.refresh_bindings()
+        self._close_find()  # the focus moves back to the list, which refreshes the bindings (n/N now enabled)
         if self.find_text:
             self.action_find_next(True, inclusive=True)
 

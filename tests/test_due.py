@@ -156,3 +156,14 @@ def test_working_hours_are_configurable(env, monkeypatch):
     monkeypatch.setenv(due.ENV_HOURS, "07:30-11:30,13:00-16:30")
     cal = due.working_calendar(env.ws)
     assert cal.start_day(received) == date(2027, 3, 5)
+
+
+def test_prepare_builds_this_year_and_the_next_ahead_of_the_first_queue(sqlite_env):
+    from datetime import UTC, datetime
+
+    from console.services import due
+
+    due.prepare(sqlite_env.ws, datetime(2026, 11, 26, 2, 0, tzinfo=UTC))
+    cal = due.working_calendar(sqlite_env.ws)
+    assert {2026, 2027} <= set(cal._years)  # built once, kept on the workspace's calendar
+    assert due.working_calendar(sqlite_env.ws) is cal

@@ -145,6 +145,15 @@ def working_calendar(ws: Workspace) -> WorkingCalendar:
     return settings(ws)[0]
 
 
+def prepare(ws: Workspace, now: datetime | None = None) -> None:
+    """Build the calendar of this year and the next now, in the background, rather than in the first queue
+    page a person opens: the first build imports the ``holidays`` package (~0.1 s, every country it knows)."""
+    cal = working_calendar(ws)
+    today = cal.local_date(now or utcnow())
+    for year in (today.year, today.year + 1):
+        cal.is_working_day(date(year, 1, 2))
+
+
 # ---------------------------------------------------------------------------------- due dates
 
 def _due(book: RuleBook, cal: WorkingCalendar, rule_key: str, meta: Mapping[str, Any],
