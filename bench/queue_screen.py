@@ -10,7 +10,7 @@ case for one queue). Headless at 130×38, logged in as the editor who may act on
   every row from one ``pages.page(limit=N)`` call, then ``add_rows``. Goal (issue 5): ≤ 0.15 s and ≥ 80× faster.
 - key: CPU time (``time.process_time``: every thread of the process) of one ``j``, median of --keys presses,
   including the page fetches when the cursor crosses a page. Goal ≤ 10 ms.
-- end: CPU time of ``G`` until the last row is painted (an OFFSET jump). Goal ≤ 20 ms.
+- end: CPU time of ``G`` until the last row is painted (the tail is read backwards, no OFFSET). Goal ≤ 20 ms.
 - find: wall time of ``/`` + words + Enter until the cursor is on the next match (``pages.find``). Goal ≤ 50 ms.
 - RSS: peak resident memory of a fresh process that opens the inbox of a --rss-items workspace (1M by default),
   next to the same process's peak just before it opens the screen. Goal ≤ 150 MB.
@@ -159,7 +159,15 @@ async def measure_datatable(ws: Workspace) -> dict[str, float]:
 
 
 def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    """This process's peak resident memory. Linux's VmHWM belongs to the process image, whereas ru_maxrss
+    survives exec and would report the parent's peak (the parent just built a 1M workspace)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux, bytes on macOS
 
 
 def rss_child(root: Path) -> None:
@@ -237,7 +245,7 @@ def main() -> int:
         ("(b) CPU time per key, all threads", "", "", ""),
         (f"j (median of {args.keys})", f"{ours['key'] * 1000:.1f} ms", "",
          f"≤ {GOALS['key'] * 1000:g} ms {mark(ours['key'], GOALS['key'])}"),
-        ("G, to the last row (OFFSET jump) until painted", f"{ours['end'] * 1000:.1f} ms", "",
+        ("G, to the last row (read backwards from the end), painted", f"{ours['end'] * 1000:.1f} ms", "",
          f"≤ {GOALS['end'] * 1000:g} ms {mark(ours['end'], GOALS['end'])}"),
         (f"/ {FIND} ⏎, until the cursor is on the match", f"{ours['find'] * 1000:.1f} ms", "",
          f"≤ {GOALS['find'] * 1000:g} ms {mark(ours['find'], GOALS['find'])}"),
