@@ -35,9 +35,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import report  # bench/report.py: the shared table and machine line
+from item_list import idle, until  # bench/item_list.py: waiting for the app to be idle, the same way
 from queues import PASSWORD, build  # bench/queues.py: the 100k-item workspace fixture
 from textual.app import App
-from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from console.services import auth, due, pages
@@ -59,23 +59,6 @@ class Host(App[None]):
 
     def show_error(self, error: BaseException) -> None:
         raise error
-
-
-async def idle(pilot: Pilot[None]) -> None:
-    app = pilot.app
-    while True:
-        await pilot.pause()
-        running = [w for w in app.workers if not w.is_finished]
-        if not running:
-            await pilot.pause()
-            return
-        await app.workers.wait_for_complete(running)
-
-
-async def until(pilot: Pilot[None], done: Any) -> None:
-    while not done():
-        await pilot.pause()
-        await idle(pilot)
 
 
 def painted(items: ItemList) -> bool:

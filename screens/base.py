@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -12,6 +12,9 @@ from textual.worker import Worker, WorkerState
 
 from console.i18n import has, t
 from screens.strings import BINDING_PREFIX
+
+if TYPE_CHECKING:
+    from console.workspace import Workspace
 
 
 def bind(key: str, action: str, binding_id: str, *, show: bool = True, priority: bool = False) -> Binding:
@@ -68,3 +71,15 @@ def worker_error(event: Worker.StateChanged) -> BaseException | None:
     error = event.worker.error
     event.worker.node.app.show_error(error)  # type: ignore[attr-defined]
     return error
+
+
+class OnWorkspace:
+    """A screen that works on the App's open workspace (opened before any such screen is shown)."""
+
+    app: Any
+
+    @property
+    def ws(self) -> Workspace:
+        ws = self.app.workspace
+        assert ws is not None
+        return ws

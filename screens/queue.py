@@ -23,7 +23,7 @@ from console.i18n import current_language, t
 from console.queues import Queue, queue
 from console.timefmt import local_text
 from models.workflow import ACTION_LABELS, FORWARD, Action, State, forward_transition
-from screens.base import bind, localize_bindings, relabel_binding, worker_error
+from screens.base import OnWorkspace, bind, localize_bindings, relabel_binding, worker_error
 from screens.dialogs import BulkResultScreen, ConfirmDialog, FilterDialog, ReasonDialog
 from screens.widgets.item_list import Column, ItemList
 
@@ -158,7 +158,7 @@ def forward_label(q: Queue, lang: str) -> str:
     return t("tui.binding.queue.forward", lang)
 
 
-class QueueScreen(Screen[None]):
+class QueueScreen(OnWorkspace, Screen[None]):
     HELP_KEY: ClassVar[str] = "tui.screen.queue"
     BINDINGS = [
         bind("escape", "back", "queue.back", show=False),
@@ -187,12 +187,6 @@ class QueueScreen(Screen[None]):
         self._stamp: int | None = None
         self._reasons: dict[str, str] = {}  # a reason typed for a decision that was refused: kept for the retry
         self._offered: tuple[bool | None, ...] | None = None  # what a/r/x offered at the last cursor move
-
-    @property
-    def ws(self) -> Workspace:
-        ws = self.app.workspace  # type: ignore[attr-defined]
-        assert ws is not None
-        return ws
 
     # ---------------------------------------------------------------------------------- layout
 

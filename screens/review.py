@@ -28,14 +28,13 @@ from console.errors import Conflict
 from console.i18n import current_language, t
 from console.timefmt import local_text
 from models.workflow import ACTION_LABELS, FORWARD, STATE_LABELS, Action, State
-from screens.base import bind, localize_bindings, relabel_binding, worker_error
+from screens.base import OnWorkspace, bind, localize_bindings, relabel_binding, worker_error
 from screens.dialogs import AssignDialog, EditDialog, ReasonDialog, TextDialog
 
 if TYPE_CHECKING:
     from console.permissions import Actor
     from console.services.due import ItemDue
     from console.services.queries import ItemDetail, RevisionInfo
-    from console.workspace import Workspace
     from screens.queue import QueueScreen
 
 TABS = ("tab-content", "tab-diff", "tab-comments", "tab-decisions")
@@ -112,7 +111,7 @@ def document(rev: RevisionInfo) -> str:
     return f"# {rev.title}{lead}\n\n{rev.body_md}"
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(OnWorkspace, Screen[None]):
     HELP_KEY: ClassVar[str] = "tui.screen.review"
     BINDINGS = [
         bind("escape", "back", "review.back", show=False),
@@ -142,12 +141,6 @@ class ReviewScreen(Screen[None]):
         self.detail: ItemDetail | None = None
         self.due: ItemDue | None = None
         self.drafts: dict[str, Any] = {}  # what was typed for an action that has not gone through yet
-
-    @property
-    def ws(self) -> Workspace:
-        ws = self.app.workspace  # type: ignore[attr-defined]
-        assert ws is not None
-        return ws
 
     # ---------------------------------------------------------------------------------- layout
 

@@ -139,6 +139,13 @@ def shown(static: Static) -> str:
     return console.file.getvalue()  # type: ignore[attr-defined]
 
 
+def cursor_to(lst: ItemList, item_id: int) -> int:
+    """Put the list's cursor on the item (its page is loaded in these small queues); its index."""
+    index = next(i for i in range(lst.row_count) if lst.row_at(i).id == item_id)
+    lst.move_cursor(index)
+    return index
+
+
 def titles(screen: QueueScreen) -> list[str]:
     lst = screen.query_one(ItemList)
     return [lst.row_at(i).title for i in range(lst.row_count)]
@@ -358,7 +365,7 @@ async def test_a_conflict_names_who_did_what_reloads_and_keeps_the_typed_reason(
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_queue(pilot, "board")
         lst = screen.query_one(ItemList)
-        lst.move_cursor(next(i for i in range(lst.row_count) if lst.row_at(i).id == ids["board2"]))
+        cursor_to(lst, ids["board2"])
         await pilot.press("enter")
         await settle(pilot)
         review = app.screen
@@ -462,7 +469,7 @@ async def test_the_diff_tab_shows_what_changed_between_revisions(ws_ids) -> None
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_queue(pilot, "board")
         lst = screen.query_one(ItemList)
-        lst.move_cursor(next(i for i in range(lst.row_count) if lst.row_at(i).id == ids["diff"]))
+        cursor_to(lst, ids["diff"])
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("d")
@@ -485,7 +492,7 @@ async def test_comment_reply_lock_assign_and_edit_from_the_review_screen(ws_ids)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_queue(pilot, "editing")
         lst = screen.query_one(ItemList)
-        lst.move_cursor(next(i for i in range(lst.row_count) if lst.row_at(i).id == ids["inbox3"]))
+        cursor_to(lst, ids["inbox3"])
         await pilot.press("enter")
         await settle(pilot)
         review = app.screen
@@ -557,7 +564,7 @@ async def test_breaking_a_lock_is_offered_only_to_those_allowed_and_asks_why(ws_
         async with app.run_test(size=SIZE) as pilot:
             screen = await open_queue(pilot, "board")
             lst = screen.query_one(ItemList)
-            lst.move_cursor(next(i for i in range(lst.row_count) if lst.row_at(i).id == ids["board1"]))
+            cursor_to(lst, ids["board1"])
             assert "cuong" in str(lst.cursor_row.lock_holder)
             await pilot.press("enter")
             await settle(pilot)
