@@ -45,7 +45,8 @@ class _Dialog(ModalScreen[Any]):
         worker_error(event)  # loading the choices failed: say so
 
     def action_confirm(self) -> None:
-        raise NotImplementedError
+        """Close with nothing to report (a dialog that only shows something); the others return their input."""
+        self.dismiss(None)
 
     @on(Button.Pressed, ".-cancel")
     def _cancel_pressed(self) -> None:
@@ -417,6 +418,3 @@ class BulkResultScreen(_Dialog):
                 detail = r.error.message(lang)
             table.add_row(f"#{r.item_id}", result, Text(detail), key=str(r.item_id))
         table.focus()
-
-    def action_confirm(self) -> None:
-        self.dismiss(None)
