@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import string
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from console import i18n
 from console.calendar import (
     SHIPPED_FILE,
     AnnouncedWindow,
@@ -515,17 +513,6 @@ def test_date_starts_count_from_the_next_day(day, n):
 # --------------------------------------------------------------------------------------------------
 
 
-def _fields(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-def test_the_calendar_messages_have_both_languages():
-    keys = [k for k in i18n._CATALOGUE if k.startswith("calendar.")]
-    assert len(keys) > 30
-    for key in keys:
-        vi, en = i18n._CATALOGUE[key]
-        assert vi.strip() and en.strip() and vi != en, key
-        assert _fields(vi) == _fields(en), key
 
 
 def test_a_calendar_shared_between_threads_gives_the_same_answers():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import string
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
@@ -10,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from console import i18n
 from console.calendar import WorkingCalendar
 from console.deadlines import (
     DEFAULT_BOOK,
@@ -381,19 +379,3 @@ def test_status_agrees_with_the_due_moment(rule, received, now):
     assert (d.working_days_overdue > 0) == (d.status == "overdue")
     if d.status == "due_today":
         assert now.astimezone(VN).date() == d.due_day
-
-
-# --------------------------------------------------------------------------------------------------
-
-
-def _fields(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-def test_the_deadline_messages_have_both_languages():
-    keys = [k for k in i18n._CATALOGUE if k.startswith("deadline.")]
-    assert len(keys) > 30
-    for key in keys:
-        vi, en = i18n._CATALOGUE[key]
-        assert vi.strip() and en.strip() and vi != en, key
-        assert _fields(vi) == _fields(en), key

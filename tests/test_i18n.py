@@ -28,6 +28,8 @@ def _fields(text: str) -> set[str]:
 def test_the_catalogue_is_not_empty():
     assert len(KEYS) > 150
     assert {"error.permission", "tui.login.heading", "cli.description", "audit.broken"} <= set(KEYS)
+    for prefix in ("calendar.", "deadline.", "tui.binding."):  # the big families are all registered
+        assert sum(k.startswith(prefix) for k in KEYS) > 30, prefix
 
 
 @pytest.mark.parametrize("key", KEYS)
@@ -37,6 +39,8 @@ def test_every_key_has_both_languages_with_the_same_placeholders(key):
     assert pair[0].strip() and pair[1].strip(), key
     assert _fields(pair[0]) == _fields(pair[1]), key
     assert unicodedata.is_normalized("NFC", pair[0]) and unicodedata.is_normalized("NFC", pair[1])
+    if key.startswith(("calendar.", "deadline.")):  # sentences, never codes: a translation must differ
+        assert vi != en, key
     if vi == en:  # allowed for codes and proper names only
         assert not any(c.isalpha() and not c.isascii() for c in vi) or key.startswith("col.id"), key
 
