@@ -285,6 +285,12 @@ DEFAULT_RULES: tuple[DeadlineRule, ...] = (
         "Thủ tục hành chính: khi có thay đổi",
         "Administrative procedures: as they change",
     ),
+    _R(
+        "tree_proposal", ("category_change",), "submitted", None, "working_days", "Đ6.2a",
+        "Đề xuất điều chỉnh danh sách mục, chuyên mục: Ban Biên tập xem xét, phê duyệt; quy chế không quy định "
+        "thời hạn",
+        "Category tree proposals: the Board reviews and approves them; the regulation sets no deadline",
+    ),
     # Đ11.1a, Hỏi - đáp: the Q&A desk's steps.
     _R(
         "qa_classify", (), "received", 5, "working_days", "Đ11.1a",

@@ -253,7 +253,8 @@ register(
         ),
         "input.no_change": ("Không có gì thay đổi.", "Nothing changed."),
         # Not found.
-        "notfound.item": ("Không có mục #{item}.", "No item #{item}."),
+        "notfound.item": ("Không có tin, bài #{item}.", "No item #{item}."),  # "mục" is a section (Đ3.3)
+        "notfound.category": ("Không có mục, chuyên mục «{node}».", "No category or section “{node}”."),
         "notfound.comment": ("Không có bình luận #{comment}.", "No comment #{comment}."),
         "notfound.reason": ("Không có mẫu lý do #{id}.", "No reason template #{id}."),
         # Workspace.

@@ -8,7 +8,7 @@ from models.base import Base, utcnow
 from models.calendar import CalendarOverride, CalendarWindow, DeadlineRuleSetting
 from models.content import Attachment, Comment, ContentType, Decision, Item, Lock, ReasonTemplate, Revision
 from models.people import Membership, RoleRow, Unit, User
-from models.portal import Category, CategoryStatus, Portal
+from models.portal import Category, CategoryChange, CategoryStatus, Portal, Redirect
 
 __all__ = [
     "GENESIS_HASH",
@@ -19,6 +19,7 @@ __all__ = [
     "CalendarOverride",
     "CalendarWindow",
     "Category",
+    "CategoryChange",
     "CategoryStatus",
     "Comment",
     "ContentType",
@@ -29,6 +30,7 @@ __all__ = [
     "Membership",
     "Portal",
     "ReasonTemplate",
+    "Redirect",
     "Revision",
     "RoleRow",
     "Unit",

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 # "docnumber": a document number and symbol as NĐ 30/2020 writes them (43/2011/NĐ-CP, 471/QĐ-BHXH).
+TREE_PROPOSAL = "category_change"  # the content type of a proposed change to the category tree
+
 FieldKind = Literal["text", "date", "number", "money", "choice", "email", "phone", "url", "docnumber"]
 
 
@@ -297,6 +299,15 @@ CONTENT_TYPES: tuple[ContentTypeDef, ...] = (
             ),
             _F("decision_ref", "Quyết định công bố", "Publication decision", "docnumber"),
         ),
+    ),
+    # Not one of Đ11's types: a proposed change to the category tree, which the Board approves (Đ6.2a, Đ7.1a).
+    # It is reviewed like any submission; its revision holds the changes (console/services/tree.py).
+    ContentTypeDef(
+        TREE_PROPOSAL,
+        "Đề xuất điều chỉnh mục, chuyên mục",
+        "Category tree proposal",
+        "tree_proposal",
+        "Đ6.2a",
     ),
 )
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from models.content_types import TREE_PROPOSAL
+
 
 class State(StrEnum):
     DRAFT = "draft"  # nháp
@@ -73,6 +75,12 @@ DESK = frozenset({Role.EDITOR, Role.QA_OFFICER})  # the desks that receive and e
 # Content types that need the leadership's approval before publication (Đ11.1c, Đ11.1d).
 LEADERSHIP_TYPES = frozenset({"statistics", "strategy_plan"})
 
+# A proposed change to the category tree (Đ6.2a, Đ7.1a): proposed by the Communications Centre or a Board
+# member, it goes straight to the Board; approval applies it to the tree at once, so it has no correction,
+# withdrawal or pulling back afterwards (a new proposal changes the tree again).
+TREE_TYPES = frozenset({TREE_PROPOSAL})
+PROPOSERS = frozenset({Role.EDITOR, Role.BOARD_MEMBER, Role.BOARD_HEAD})
+
 
 class Action(StrEnum):
     SUBMIT = "submit"
@@ -133,7 +141,8 @@ def _t(action: Action, source: State, target: State, roles: frozenset[Role] | se
 _R = True  # reason required
 TRANSITIONS: tuple[Transition, ...] = (
     # A unit submits; the Communications Centre (or Customer Service for Q&A) receives and screens.
-    _t(Action.SUBMIT, State.DRAFT, State.SUBMITTED, AUTHORS, own_unit_only=True),
+    _t(Action.SUBMIT, State.DRAFT, State.SUBMITTED, AUTHORS, own_unit_only=True, except_types=TREE_TYPES),
+    _t(Action.SUBMIT, State.DRAFT, State.BOARD_REVIEW, PROPOSERS, only_types=TREE_TYPES),
     _t(Action.ACCEPT, State.SUBMITTED, State.EDITING, DESK),
     _t(Action.RETURN, State.SUBMITTED, State.RETURNED, DESK, reason_required=_R),
     _t(Action.REJECT, State.SUBMITTED, State.REJECTED, DESK, reason_required=_R),
@@ -166,19 +175,22 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(Action.REJECT, State.LEADERSHIP_REVIEW, State.REJECTED, {Role.LEADERSHIP}, reason_required=_R,
        only_types=LEADERSHIP_TYPES),
     # The Board may still pull an approved item back before it is exported.
-    _t(Action.RETURN, State.APPROVED, State.RETURNED, BOARD, reason_required=_R),
+    _t(Action.RETURN, State.APPROVED, State.RETURNED, BOARD, reason_required=_R, except_types=TREE_TYPES),
     # A returned item is resubmitted by its unit (or the desk that edits it).
-    _t(Action.RESUBMIT, State.RETURNED, State.SUBMITTED, AUTHORS, own_unit_only=True),
+    _t(Action.RESUBMIT, State.RETURNED, State.SUBMITTED, AUTHORS, own_unit_only=True, except_types=TREE_TYPES),
+    _t(Action.RESUBMIT, State.RETURNED, State.BOARD_REVIEW, PROPOSERS, only_types=TREE_TYPES),
     # Only a successful export publishes.
     _t(Action.PUBLISH, State.APPROVED, State.PUBLISHED, {Role.EXPORTER}),
     # A correction of approved or published content is a new revision reviewed again; the live
     # version stays published meanwhile (Item.published_revision_id is untouched).
-    _t(Action.CORRECT, State.APPROVED, State.EDITING, DESK),
-    _t(Action.CORRECT, State.PUBLISHED, State.EDITING, DESK),
-    _t(Action.PROPOSE_CORRECTION, State.PUBLISHED, State.SUBMITTED, {Role.CONTRIBUTOR}, own_unit_only=True),
+    _t(Action.CORRECT, State.APPROVED, State.EDITING, DESK, except_types=TREE_TYPES),
+    _t(Action.CORRECT, State.PUBLISHED, State.EDITING, DESK, except_types=TREE_TYPES),
+    _t(Action.PROPOSE_CORRECTION, State.PUBLISHED, State.SUBMITTED, {Role.CONTRIBUTOR}, own_unit_only=True,
+       except_types=TREE_TYPES),
     # Withdrawal takes content off the portal; the Board answers for what is published (Đ6.2a).
-    _t(Action.WITHDRAW, State.APPROVED, State.WITHDRAWN, BOARD | DESK, reason_required=_R),
-    _t(Action.WITHDRAW, State.PUBLISHED, State.WITHDRAWN, BOARD | DESK, reason_required=_R),
+    _t(Action.WITHDRAW, State.APPROVED, State.WITHDRAWN, BOARD | DESK, reason_required=_R, except_types=TREE_TYPES),
+    _t(Action.WITHDRAW, State.PUBLISHED, State.WITHDRAWN, BOARD | DESK, reason_required=_R,
+       except_types=TREE_TYPES),
 )
 
 # Actions that come with a new revision of approved or published content (see services.items.edit).

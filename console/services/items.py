@@ -36,6 +36,7 @@ from models.workflow import (
     CORRECTION_ACTIONS,
     FORWARD,
     STATE_LABELS,
+    TREE_TYPES,
     Action,
     State,
     find_transition,
@@ -452,6 +453,8 @@ def edit(
     back through review (the table's ``correct`` transition) while the live version stays."""
     with ws.db.write() as s:
         item = _load_item(s, actor, item_id)
+        if item.content_type in TREE_TYPES:
+            raise InvalidInput("input.proposal_edit", item=item.id)
         _check_version(s, item, expected_version)
         _check_lock(s, actor, item)
         correction = None
@@ -549,7 +552,15 @@ def decide(
         _check_lock(s, actor, item)
         if t.reason_required and not reason:
             raise ReasonRequired("input.reason", action=_label(ACTION_LABELS, action, lang))
+        if item.content_type in TREE_TYPES and t.target is State.BOARD_REVIEW:
+            from console.services import tree
+
+            tree.check_submittable(s, item)  # a proposal goes to the Board only if it still fits the tree
         _decide(s, actor, item, action, reason)
+        if item.content_type in TREE_TYPES and t.target is State.APPROVED:
+            from console.services import tree
+
+            tree.apply_approved(s, actor, item)  # the same transaction: applied whole, or not approved
         if t.target is State.SUBMITTED:  # received (again): the clock restarts from now
             meta = s.scalar(select(Revision.meta).where(Revision.id == item.current_revision_id)) or {}
             _refresh_due(ws, s, item, meta)

@@ -7,7 +7,13 @@ list matches the migration scripts.
 
 from pathlib import Path
 
-REVISIONS: tuple[str, ...] = ("0001_initial", "0002_calendar_deadlines", "0003_reason_templates", "0004_queue_search")
+REVISIONS: tuple[str, ...] = (
+    "0001_initial",
+    "0002_calendar_deadlines",
+    "0003_reason_templates",
+    "0004_queue_search",
+    "0005_category_proposals",
+)
 HEAD = REVISIONS[-1]
 SCRIPT_LOCATION = str(Path(__file__).parent)
 
