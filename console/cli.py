@@ -170,6 +170,78 @@ register(
 )
 
 
+register(
+    {
+        "cli.cmd.category.list": ("chuyên mục dạng bảng phẳng (gồm cả mục đã lưu trữ)",
+                                  "the categories as a flat list (archived ones included)"),
+        "cli.cmd.category.tree": ("cây chuyên mục của hai cổng", "the category tree of both portals"),
+        "cli.cmd.category.propose": ("lập đề xuất điều chỉnh cây chuyên mục từ tệp TOML hoặc YAML",
+                                     "file a proposal to change the tree, from a TOML or YAML file"),
+        "cli.cmd.category.check": ("kiểm tra thử tệp đề xuất: thay đổi, cây trước và sau, vấn đề; không ghi gì",
+                                   "dry-run a proposal file: its changes, the tree before and after, its problems; "
+                                   "files nothing"),
+        "cli.cmd.category.proposals": ("các đề xuất điều chỉnh chuyên mục (mặc định: đang chờ)",
+                                       "proposals to change the tree (by default the pending ones)"),
+        "cli.cmd.category.show": ("xem một đề xuất (số) hoặc hồ sơ một mục (mã, ví dụ vi.2)",
+                                  "show a proposal (a number) or a node's record (a key such as vi.2)"),
+        "cli.cmd.category.rebase": ("cập nhật đề xuất theo cây hiện tại", "rebase a proposal on the current tree"),
+        "cli.cmd.category.revise": ("sửa đề xuất nháp hoặc bị trả lại bằng một tệp mới",
+                                    "revise a draft or returned proposal from a new file"),
+        "cli.cmd.category.redirects": ("đường dẫn cũ và đường dẫn hiện tại chúng chuyển tới",
+                                       "old paths and the current paths they lead to"),
+        "cli.help.all_nodes": ("cả mục đã lưu trữ (ghi ở cột Trạng thái)",
+                               "include archived nodes (marked in the Status column)"),
+        "cli.help.all_proposals": ("mọi trạng thái, không chỉ đề xuất đang chờ", "every state, not only pending ones"),
+        "cli.help.proposal_file": ("tệp .toml, .yaml hoặc .yml; «-» đọc TOML từ đầu vào chuẩn",
+                                   "a .toml, .yaml or .yml file; “-” reads TOML from standard input"),
+        "cli.help.draft": ("chỉ lưu nháp, chưa gửi Ban Biên tập", "keep it as a draft, not sent to the Board yet"),
+        "cli.help.proposal_or_key": ("số đề xuất (12) hoặc mã mục (vi.2)",
+                                     "a proposal number (12) or a node key (vi.2)"),
+        "cli.tree.col.key": ("Mã", "Key"),
+        "cli.tree.col.path": ("Đường dẫn", "Path"),
+        "cli.tree.col.counterpart": ("Mục tương ứng", "Counterpart"),
+        "cli.tree.col.old_path": ("Đường dẫn cũ", "Old path"),
+        "cli.tree.col.current_path": ("Đường dẫn hiện tại", "Current path"),
+        "cli.tree.col.proposer": ("Người đề xuất", "Proposed by"),
+        "cli.tree.col.changes": ("Số thay đổi", "Changes"),
+        "cli.tree.col.nodes": ("Mục liên quan", "Nodes"),
+        "cli.tree.proposed": ("Đã lập đề xuất #{id} ({state}).", "Filed proposal #{id} ({state})."),
+        "cli.tree.revised": ("Đã sửa đề xuất #{id}: bản sửa {revision} ({state}).",
+                             "Revised proposal #{id}: revision {revision} ({state})."),
+        "cli.tree.rebased": ("Đã cập nhật đề xuất #{id} theo cây hiện tại: bản sửa {revision} ({state}).",
+                             "Rebased proposal #{id} on the current tree: revision {revision} ({state})."),
+        "cli.tree.changes": ("Thay đổi ({n}):", "Changes ({n}):"),
+        "cli.tree.change_invalid": ("{kind}: chưa hợp lệ, xem phần Vấn đề", "{kind}: not valid, see Problems"),
+        "cli.tree.diff": ("Cây sau thay đổi (chỉ các mục bị ảnh hưởng):",
+                          "The tree after the changes (affected nodes):"),
+        "cli.tree.no_diff": ("(cây không đổi)", "(the tree does not change)"),
+        "cli.tree.problems": ("Vấn đề ({n}):", "Problems ({n}):"),
+        "cli.tree.no_problems": ("Không có vấn đề: đề xuất gửi được.", "No problems: the proposal can be filed."),
+        "cli.tree.new_redirects": ("Đường dẫn cũ sẽ được chuyển hướng ({n}):", "Old paths that will redirect ({n}):"),
+        "cli.tree.portal": ("Cổng {portal}", "Portal {portal}"),
+        "cli.tree.from_parent": ("từ «{parent}»", "from “{parent}”"),
+        "cli.tree.into": ("nội dung chuyển tới «{node}»", "its content goes to “{node}”"),
+        "cli.tree.stale": ("Đã thay đổi sau khi lập đề xuất ({n}):", "Changed since the proposal was made ({n}):"),
+        "cli.tree.stale_by": ("«{node}» ({node_key}): bởi đề xuất #{other} «{title}» ({who}, {when})",
+                              "“{node}” ({node_key}): by proposal #{other} “{title}” ({who}, {when})"),
+        "cli.tree.stale_unknown": ("«{node}» ({node_key}): đã thay đổi, không rõ bởi đề xuất nào",
+                                   "“{node}” ({node_key}): changed, by no proposal on record"),
+        "cli.tree.rebase_hint": ("Người đề xuất cập nhật bằng: vss-console category rebase {id}",
+                                 "The proposer rebases it with: vss-console category rebase {id}"),
+        "cli.tree.applied": ("Đã áp dụng vào cây chuyên mục.", "Applied to the category tree."),
+        "cli.tree.rationale": ("Lý do", "Rationale"),
+        "cli.tree.url": ("Địa chỉ", "Address"),
+        "cli.tree.types": ("Loại tin, bài", "Content types"),
+        "cli.tree.rule": ("Quy tắc thời hạn", "Deadline rule"),
+        "cli.tree.description": ("Mô tả", "Description"),
+        "cli.tree.items": ("Tin, bài theo trạng thái", "Items by state"),
+        "cli.tree.pending": ("Đề xuất đang chờ", "Pending proposals"),
+        "cli.tree.history": ("Lịch sử", "History"),
+        "cli.tree.redirects_here": ("Đường dẫn cũ chuyển về đây", "Old paths leading here"),
+    }
+)
+
+
 # ------------------------------------------------------------------------------------ output
 
 
@@ -441,6 +513,8 @@ def cmd_unit(args: argparse.Namespace) -> int:
 def cmd_category(args: argparse.Namespace) -> int:
     from console.services import queries
 
+    if args.cat_cmd != "list":
+        return _cmd_tree(args)
     ws = _workspace(args)
     if args.portal and args.portal not in ("vi", "en"):
         raise InvalidInput("input.unknown_portal", value=args.portal)
@@ -458,6 +532,298 @@ def cmd_category(args: argparse.Namespace) -> int:
         ],
     )
     return 0
+
+
+# ------------------------------------------------------------------ the category tree (issue 6)
+
+
+def _cmd_tree(args: argparse.Namespace) -> int:
+    """``category tree|propose|check|proposals|show|rebase|revise|redirects``: the tree and its proposals."""
+    ws = _workspace(args)
+    if args.cat_cmd == "tree":
+        return _tree_list(args, ws)
+    if args.cat_cmd == "redirects":
+        return _tree_redirects(args, ws)
+    if args.cat_cmd == "check":
+        return _tree_check(args, ws)
+    actor = _tree_actor(args, ws)
+    if args.cat_cmd == "propose":
+        return _tree_propose(args, ws, actor)
+    if args.cat_cmd == "proposals":
+        return _tree_proposals(args, ws, actor)
+    if args.cat_cmd == "show":
+        return _tree_show(args, ws, actor)
+    from console.services import tree
+
+    if args.cat_cmd == "rebase":
+        ref = tree.rebase(ws, actor, args.id)
+        key = "cli.tree.rebased"
+    else:  # revise
+        from console.proposal_file import read_proposal
+
+        pf = read_proposal(args.file)
+        ref = tree.revise(ws, actor, args.id, title=pf.title, changes=pf.changes, rationale=pf.rationale)
+        key = "cli.tree.revised"
+    if args.format == "json":
+        emit(args, ref)
+    else:
+        print(t(key, id=ref.id, revision=ref.revision, state=_state_label(ref.state, actor.language)))
+    return 0
+
+
+def _tree_actor(args: argparse.Namespace, ws: Workspace) -> Actor:
+    """The logged-in user, speaking the CLI's language, so that the service's sentences (summaries,
+    problems) and the CLI's own headings come out in one language."""
+    from console.permissions import Actor
+
+    a = _login(args, ws)
+    return Actor(a.user_id, a.username, a.full_name, current_language(), a.memberships)
+
+
+def _status_label(status: str) -> str:
+    key = f"tree.status.{status}"
+    text = t(key)
+    return status if text == key else text
+
+
+def _type_names(codes: Sequence[str]) -> str:
+    from models.content_types import content_type
+
+    i = 1 if current_language() == "en" else 0
+    out = []
+    for code in codes:
+        try:
+            ct = content_type(code)
+        except KeyError:
+            out.append(code)
+        else:
+            out.append((ct.name_vi, ct.name_en)[i])
+    return ", ".join(out)
+
+
+def _tree_list(args: argparse.Namespace, ws: Workspace) -> int:
+    from console.services import tree
+
+    rows = tree.rows(ws, args.portal, archived=args.all)
+    if args.format == "json":
+        emit(args, rows)
+        return 0
+    if not rows:
+        print(t("cli.no_rows"))
+        return 0
+    # An outline rather than a boxed table: a tree reads by its indentation, and long paths never fold.
+    head = [t("col.name"), t("cli.tree.col.key"), t("cli.tree.col.path"), t("col.state"), t("col.unit"),
+            t("cli.tree.col.counterpart")]  # fmt: skip
+    _print_aligned(head, [[("  " * r.depth) + r.name, r.key, r.path, _status_label(r.status), r.unit or "",
+                           r.counterpart or ""] for r in rows])  # fmt: skip
+    return 0
+
+
+def _print_aligned(head: list[str], lines: list[list[str]]) -> None:
+    """Plain columns, padded to the widest cell: for paths and outlines, which a boxed table would fold."""
+    widths = [max(len(x[i]) for x in [head, *lines]) for i in range(len(head))]
+    for cells in [head, *lines]:
+        print("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
+
+
+def _tree_redirects(args: argparse.Namespace, ws: Workspace) -> int:
+    from console.services import tree
+
+    rows = [{"portal": p, "old_path": old, "key": key, "current_path": path}
+            for p, old, key, path in tree.redirects(ws, args.portal)]  # fmt: skip
+    if args.format == "json" or not rows:
+        emit(args, rows)
+        return 0
+    head = [t("col.portal"), t("cli.tree.col.old_path"), "", t("cli.tree.col.current_path"), t("cli.tree.col.key")]
+    _print_aligned(head, [[r["portal"], r["old_path"], "→", r["current_path"], r["key"]] for r in rows])
+    return 0
+
+
+def _tree_propose(args: argparse.Namespace, ws: Workspace, actor: Actor) -> int:
+    from console.proposal_file import read_proposal
+    from console.services import tree
+
+    pf = read_proposal(args.file)
+    ref = tree.propose(ws, actor, pf.title, pf.changes, rationale=pf.rationale, submit=not args.draft)
+    if args.format == "json":
+        emit(args, ref)
+    else:
+        print(t("cli.tree.proposed", id=ref.id, state=_state_label(ref.state, actor.language)))
+    return 0
+
+
+def _tree_check(args: argparse.Namespace, ws: Workspace) -> int:
+    """The dry run: what the proposal would do and what stops it. Files nothing; exit 2 on problems."""
+    from console.proposal_file import read_proposal
+    from console.services import tree
+
+    lang = current_language()
+    pf = read_proposal(args.file)
+    result = tree.check(ws, pf.changes)
+    # Only the changes that passed the service's normalisation are described (a list where a key belongs
+    # would not describe); the others are numbered too, so the problems' "Change N" still match.
+    valid = {c["index"]: c for c in result.changes}
+    summaries = [tree.describe(valid[i], result.before, lang) if i in valid
+                 else t("cli.tree.change_invalid", kind=str(c.get("kind", "?"))) for i, c in enumerate(pf.changes)]
+    diff = tree.diff_rows(result)
+    problems = result.messages(lang)
+    new_paths = result.after.paths()
+    redirects = [{"portal": p, "old_path": old, "key": key, "new_path": new_paths[key]}
+                 for p, old, key in result.redirects()] if not problems else []  # fmt: skip
+    if args.format == "json":
+        emit(args, {"title": pf.title, "rationale": pf.rationale, "changes": pf.changes, "summaries": summaries,
+                    "diff": diff, "problems": problems, "redirects": redirects, "ok": not problems})
+        return 2 if problems else 0
+    print(f"{pf.title}")
+    _print_changes(summaries)
+    _print_diff(diff)
+    if redirects:
+        print(t("cli.tree.new_redirects", n=len(redirects)))
+        for r in redirects:
+            print(f"  {r['portal']} {r['old_path']} → {r['new_path']}")
+    if problems:
+        print(t("cli.tree.problems", n=len(problems)))
+        for m in problems:
+            print(f"  - {m}")
+        return 2
+    print(t("cli.tree.no_problems"))
+    return 0
+
+
+def _print_changes(summaries: Sequence[str]) -> None:
+    print(t("cli.tree.changes", n=len(summaries)))
+    for n, line in enumerate(summaries, start=1):
+        print(f"  {n}. {line}")
+
+
+def _print_diff(rows: Sequence[Any]) -> None:
+    """The before/after tree diff, one node a line, indented by depth under its portal."""
+    print(t("cli.tree.diff"))
+    if not rows:
+        print("  " + t("cli.tree.no_diff"))
+    portal = None
+    for r in rows:
+        if r.portal != portal:
+            portal = r.portal
+            print("  " + t("cli.tree.portal", portal=portal))
+        line = "    " + "  " * r.depth + f"{r.name} ({r.key})"
+        if r.marks:
+            line += "  [" + ", ".join(t(f"tree.mark.{m}") for m in r.marks) + "]"
+        parts = []
+        if r.old_name:
+            parts.append(f"«{r.old_name}» → «{r.name}»")
+        if r.old_parent:
+            parts.append(t("cli.tree.from_parent", parent=r.old_parent))
+        if r.old_path:
+            parts.append(f"{r.old_path} → {r.new_path}")
+        elif "added" in r.marks and r.new_path:
+            parts.append(f"→ {r.new_path}")
+        if r.into:
+            parts.append(t("cli.tree.into", node=r.into))
+        if parts:
+            line += "  " + "; ".join(parts)
+        print(line)
+
+
+def _tree_proposals(args: argparse.Namespace, ws: Workspace, actor: Actor) -> int:
+    from console.services import tree
+    from models.workflow import State
+
+    rows = tree.proposals(ws, actor, list(State) if args.all else None)
+    emit(
+        args,
+        rows,
+        [
+            ("#", lambda r: r.id),
+            (t("col.title"), lambda r: r.title),
+            (t("col.state"), lambda r: _state_label(r.state, actor.language)),
+            (t("cli.tree.col.proposer"), lambda r: r.proposer),
+            (t("col.submitted"), lambda r: _local(r.submitted_at)),
+            (t("cli.tree.col.changes"), lambda r: f"{r.changes}: " + ", ".join(t(f"tree.kind.{k}") for k in r.kinds)),
+            (t("cli.tree.col.nodes"), lambda r: ", ".join(r.keys)),
+        ],
+    )
+    return 0
+
+
+def _tree_show(args: argparse.Namespace, ws: Workspace, actor: Actor) -> int:
+    from console.services import tree
+
+    target = args.target.strip().lstrip("#")
+    if target.isdigit():
+        view = tree.proposal(ws, actor, int(target))
+        if args.format == "json":
+            emit(args, view)
+        else:
+            _print_proposal(view, actor.language)
+        return 0
+    detail = tree.node_detail(ws, actor, args.target.strip())
+    if args.format == "json":
+        emit(args, detail)
+    else:
+        _print_node(detail, actor.language)
+    return 0
+
+
+def _print_proposal(view: Any, lang: str) -> None:
+    print(f"#{view.id}  {view.title}")
+    applied = f" · {t('cli.tree.applied')}" if view.applied else ""
+    print(f"{t('col.state')}: {_state_label(view.state, lang)}{applied}")
+    if view.rationale:
+        print(f"{t('cli.tree.rationale')}: {view.rationale}")
+    _print_changes(view.summaries)
+    _print_diff(view.diff)
+    if view.stale:
+        print(t("cli.tree.stale", n=len(view.stale)))
+        for st in view.stale:
+            if st.proposal_id is None:
+                print("  - " + t("cli.tree.stale_unknown", node=st.name, node_key=st.key))
+            else:
+                when = _local(st.when) if st.when else "?"
+                print("  - " + t("cli.tree.stale_by", node=st.name, node_key=st.key, other=st.proposal_id,
+                                 title=st.proposal_title, who=st.who, when=when))  # fmt: skip
+        print("  " + t("cli.tree.rebase_hint", id=view.id))
+    if view.problems:
+        print(t("cli.tree.problems", n=len(view.problems)))
+        for m in view.problems:
+            print(f"  - {m}")
+
+
+def _print_node(d: Any, lang: str) -> None:
+    r = d.row
+    print(f"{r.key}  {r.name}" + (f" ({r.name_vi})" if r.portal == "en" and r.name_vi else ""))
+    fields = [
+        (t("cli.tree.col.path"), r.path),
+        (t("cli.tree.url"), d.url),
+        (t("col.state"), _status_label(r.status)),
+        (t("col.unit"), f"{d.unit_name} ({r.unit})" if d.unit_name else r.unit or ""),
+        (t("cli.tree.types"), _type_names(r.content_types)),
+        (t("cli.tree.rule"), d.deadline_rule or ""),
+        (t("cli.tree.col.counterpart"), f"{d.counterpart_name} ({r.counterpart})" if r.counterpart else ""),
+        (t("cli.tree.description"), d.description),
+    ]
+    for label, value in fields:
+        if value:
+            print(f"  {label}: {value}")
+    items = ", ".join(f"{_state_label(s, lang)}: {n}" for s, n in sorted(d.items_by_state.items()))
+    print(f"{t('cli.tree.items')}: {items or t('cli.no_rows')}")
+    print(f"{t('cli.tree.pending')}:" + ("" if d.pending else " " + t("cli.no_rows")))
+    for p in d.pending:
+        print(f"  #{p.id} «{p.title}» ({_state_label(p.state, lang)}, {p.proposer})")
+    print(f"{t('cli.tree.history')}:" + ("" if d.history else " " + t("cli.no_rows")))
+    for h in d.history:
+        parts = []
+        before, after = h.before or {}, h.after or {}
+        if before.get("name") and before["name"] != after.get("name"):
+            parts.append(f"«{before['name']}» → «{after.get('name')}»")
+        if before.get("path") and before["path"] != after.get("path"):
+            parts.append(f"{before['path']} → {after.get('path')}")
+        marks = ", ".join(t(f"tree.mark.{m}") for m in h.marks)
+        tail = ("; " + "; ".join(parts)) if parts else ""
+        print(f"  {_local(h.at)} #{h.proposal_id} «{h.proposal_title}» ({h.actor}): {marks}{tail}")
+    print(f"{t('cli.tree.redirects_here')}:" + ("" if d.redirects else " " + t("cli.no_rows")))
+    for old in d.redirects:
+        print(f"  {old}")
 
 
 def _due_text(status: str, overdue: int, provisional: bool) -> str:
@@ -865,9 +1231,31 @@ def build_parser() -> argparse.ArgumentParser:
         parser.set_defaults(func=cmd_unit)
 
     cat = sub.add_parser("category", help=t("cli.cmd.category")).add_subparsers(dest="cat_cmd", required=True)
-    c = cat.add_parser("list", parents=[fmt])
+    c = cat.add_parser("list", parents=[fmt], help=t("cli.cmd.category.list"))
     c.add_argument("--portal", choices=("vi", "en"))
-    c.set_defaults(func=cmd_category)
+    c = cat.add_parser("tree", parents=[fmt], help=t("cli.cmd.category.tree"))
+    c.add_argument("--portal", choices=("vi", "en"))
+    c.add_argument("--all", action="store_true", help=t("cli.help.all_nodes"))
+    c = cat.add_parser("propose", parents=[fmt], help=t("cli.cmd.category.propose"))
+    c.add_argument("file", help=t("cli.help.proposal_file"))
+    c.add_argument("--draft", action="store_true", help=t("cli.help.draft"))
+    c = cat.add_parser("check", parents=[fmt], help=t("cli.cmd.category.check"))
+    c.add_argument("file", help=t("cli.help.proposal_file"))
+    cat.add_parser("proposals", parents=[fmt], help=t("cli.cmd.category.proposals")).add_argument(
+        "--all", action="store_true", help=t("cli.help.all_proposals")
+    )
+    cat.add_parser("show", parents=[fmt], help=t("cli.cmd.category.show")).add_argument(
+        "target", metavar="ID|KEY", help=t("cli.help.proposal_or_key")
+    )
+    cat.add_parser("rebase", parents=[fmt], help=t("cli.cmd.category.rebase")).add_argument("id", type=int)
+    c = cat.add_parser("revise", parents=[fmt], help=t("cli.cmd.category.revise"))
+    c.add_argument("id", type=int)
+    c.add_argument("file", help=t("cli.help.proposal_file"))
+    cat.add_parser("redirects", parents=[fmt], help=t("cli.cmd.category.redirects")).add_argument(
+        "--portal", choices=("vi", "en")
+    )
+    for parser in cat.choices.values():
+        parser.set_defaults(func=cmd_category)
 
     it = sub.add_parser("item", help=t("cli.cmd.item")).add_subparsers(dest="item_cmd", required=True)
     c = it.add_parser("submit", parents=[fmt])
