@@ -513,6 +513,32 @@ def plan(units: Sequence[UnitRow]) -> list[PlannedItem]:
     return _make_plans(random.Random(DEMO_SEED), unit_names, provinces, authors)
 
 
+def _tree_proposals(ws: Workspace, actors: dict[str, Actor]) -> None:
+    """The category tree as a working Board leaves it (Đ6.2a): one change applied (so there is history and a
+    redirect), one waiting for the Board, one returned to its proposer."""
+    from console.services import tree
+
+    applied = tree.propose(ws, actors["hattt"], "Viết đầy đủ tên chuyên mục PBGDPL", [
+        {"kind": "rename", "node": "vi.5", "name": "Phổ biến, giáo dục pháp luật"},
+        {"kind": "edit", "node": "vi.5", "description": "Tuyên truyền, phổ biến, giáo dục pháp luật về bảo hiểm "
+                                                        "xã hội, bảo hiểm y tế, bảo hiểm thất nghiệp."},
+    ], rationale="Người đọc không hiểu chữ viết tắt «PBGDPL»; tên đầy đủ giúp tìm kiếm tốt hơn.")
+    items.decide(ws, actors["longbd"], applied.id, Action.APPROVE)
+    tree.propose(ws, actors["tuanlm"], "Bổ sung các mục của chuyên mục Tin tức", [
+        {"kind": "add", "parent": "vi.2", "name": "Hoạt động của Ngành", "ref": "nganh"},
+        {"kind": "add", "parent": "vi.2", "name": "Tin địa phương", "unit": "TTTT"},
+        {"kind": "move", "node": "vi.10", "parent": "vi.2", "position": 3},
+        {"kind": "rename", "node": "vi.10", "name": "Hợp tác quốc tế"},
+    ], rationale="Chuyên mục Tin tức đăng hơn 40 tin mỗi tuần; chia mục giúp người đọc theo dõi tin của Ngành "
+                 "và của địa phương. Hội nhập và hợp tác chủ yếu là tin, nên chuyển vào Tin tức.")
+    returned = tree.propose(ws, actors["anhpn"], "Lưu trữ chuyên mục Diễn đàn nghiệp vụ", [
+        {"kind": "edit", "node": "vi.5", "content_types": ["policy_guidance", "unit_activity", "news_event"]},
+        {"kind": "archive", "node": "vi.7", "items_to": "vi.5"},
+    ], rationale="Diễn đàn ít bài mới; các bài của Diễn đàn chuyển sang Phổ biến, giáo dục pháp luật.")
+    items.decide(ws, actors["huongnt"], returned.id, Action.RETURN,
+                 reason="Chưa có ý kiến của các đơn vị nghiệp vụ về việc lưu trữ Diễn đàn.")
+
+
 def _fill(ws: Workspace, progress: Progress | None, started: float) -> DemoResult:
     units = people.list_units(ws)
     staff_units = _staff_units(units)
@@ -543,6 +569,7 @@ def _fill(ws: Workspace, progress: Progress | None, started: float) -> DemoResul
         runner.run(p)
         tick()
     runner.lock_some()
+    _tree_proposals(ws, actors)
     tick()
 
     with ws.db.read() as session:

@@ -102,6 +102,7 @@ def test_the_table_matches_the_regulation():
         "qa_unit_answer_7wd": (7, "working_days", None),
         "qa_complex_10wd": (10, "working_days", None),
         "qa_publish_2wd": (2, "working_days", "answer_received_on"),
+        "tree_proposal": (None, "working_days", None),  # Đ6.2a sets the Board no deadline for tree changes
     }
     assert {k: (r.amount, r.unit, r.event_field) for k, r in RULES.items()} == expected
     assert RULES["qa_classify"].amount_min == 2

@@ -19,7 +19,7 @@ from console.demo import DEMO_PASSWORD, DemoResult, build_demo
 from console.services import auth, people, queries
 from console.workspace import Workspace, open_workspace
 from models import Base, Category, Comment, Decision, Item, Lock, Portal, Revision
-from models.content_types import CONTENT_TYPE_CODES
+from models.content_types import CONTENT_TYPE_CODES, TREE_PROPOSAL
 from models.workflow import GRANTABLE_ROLES, LEADERSHIP_TYPES, Action, State
 
 
@@ -86,7 +86,8 @@ def test_leadership_stage_only_for_statistics_and_plans(ws: Workspace) -> None:
 def test_items_sit_in_categories_that_allow_their_type_and_come_from_many_units(ws: Workspace) -> None:
     with ws.db.read() as s:
         rows = s.execute(select(Item.content_type, Category.content_types, Category.key, Portal.code).join(
-            Category, Category.id == Item.category_id).join(Portal, Portal.id == Item.portal_id)).all()  # fmt: skip
+            Category, Category.id == Item.category_id).join(Portal, Portal.id == Item.portal_id)
+            .where(Item.content_type != TREE_PROPOSAL)).all()  # fmt: skip
         units = s.scalar(select(func.count(func.distinct(Item.unit_id))))
     for ct, allowed, key, portal in rows:
         assert allowed and ct in allowed, (ct, key)
@@ -218,5 +219,20 @@ def test_the_plan_is_reproducible(ws: Workspace) -> None:
     first = plan()
     assert first == plan()
     with ws.db.read() as s:
-        stored = set(s.scalars(select(Revision.title).where(Revision.number == 1)))
+        stored = set(s.scalars(select(Revision.title).join(Item, Item.id == Revision.item_id)
+                               .where(Revision.number == 1, Item.content_type != TREE_PROPOSAL)))
     assert {t for t, _, _, _ in first} == stored
+
+
+def test_the_tree_has_an_applied_a_pending_and_a_returned_proposal(ws: Workspace) -> None:
+    from console.services import tree
+
+    board = auth.login(ws, "longbd", DEMO_PASSWORD)
+    by_state = {p.state: p for p in tree.proposals(ws, board, states=["approved", "board_review", "returned"])}
+    assert set(by_state) == {"approved", "board_review", "returned"}
+    assert [r[1] for r in tree.redirects(ws)] == ["/pbgdpl"]
+    assert tree.node_detail(ws, board, "vi.5").history[0].proposal_id == by_state["approved"].id
+    pending = tree.proposal(ws, board, by_state["board_review"].id)
+    assert not pending.problems and not pending.stale  # the Board can approve it as it stands
+    board_queue = next(q for q in queries.dashboard(ws, board).queues if q.key == "board")
+    assert board_queue.actionable > 0

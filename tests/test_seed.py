@@ -125,6 +125,8 @@ CONTENT_TYPE_NAMES: dict[str, tuple[str, str]] = {
     "qa_answer": ("Câu trả lời hỏi - đáp", "Đ11.1a"),
     "admin_procedure": ("Thủ tục hành chính", "Đ7.2d"),
 }
+# Not a type of content the portal publishes: a proposed change to the category tree, which the Board approves.
+PROPOSAL_TYPE = {"category_change": ("Đề xuất điều chỉnh mục, chuyên mục", "Đ6.2a")}
 
 # Nodes that stand for each other on the two portals.
 COUNTERPARTS = {
@@ -243,18 +245,18 @@ def test_provincial_codes_drop_the_kind_of_province(sqlite_env):
     assert "T-HO-CHI-MINH" in codes
 
 
-def test_the_17_content_types_of_article_11(sqlite_env):
+def test_the_17_content_types_of_article_11_and_the_tree_proposal(sqlite_env):
     with sqlite_env.ws.db.read() as s:
         types = {ct.code: ct for ct in s.scalars(select(ContentType))}
-    assert len(types) == 17
-    assert {code: (ct.name_vi, ct.article) for code, ct in types.items()} == CONTENT_TYPE_NAMES
+    assert len(types) == 17 + 1
+    assert {code: (ct.name_vi, ct.article) for code, ct in types.items()} == CONTENT_TYPE_NAMES | PROPOSAL_TYPE
     for code, ct in types.items():
         assert ct.deadline_rule and ct.deadline_rule.strip(), code
         assert ct.name_en.strip(), code
         keys = [f["key"] for f in ct.fields]
         assert len(keys) == len(set(keys)), code
     assert {c for c, ct in types.items() if ct.needs_leadership} == {"statistics", "strategy_plan"}
-    assert len({ct.code for ct in CONTENT_TYPES}) == len(CONTENT_TYPES) == 17
+    assert len({ct.code for ct in CONTENT_TYPES}) == len(CONTENT_TYPES) == 17 + 1
 
 
 def test_category_content_types_are_known_and_sections_inherit(sqlite_env):
@@ -303,6 +305,6 @@ def test_names_round_trip_exactly_on_every_database(env):
     assert got == expected
     assert len(got) == 17 + 11 + 13 + 20
     assert {c: units[c] for c in REGULATION_UNITS} == REGULATION_UNITS
-    assert types == {c: n for c, (n, _) in CONTENT_TYPE_NAMES.items()}
+    assert types == {c: n for c, (n, _) in (CONTENT_TYPE_NAMES | PROPOSAL_TYPE).items()}
     assert apostrophe == "Director General’s Message"
     assert got["en.4.6"][2].encode("utf-8") == "Giới thiệu chung về Chế độ bảo hiểm thất nghiệp".encode()

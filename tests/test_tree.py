@@ -295,3 +295,21 @@ def test_search_ignores_diacritics_and_finds_both_languages(sqlite_env):
     assert [r.key for r in tree.search(sqlite_env.ws, None, "BẢO HIỂM Y TẾ")] == ["vi.6.3", "en.4.7"]
     assert "en.2" in [r.key for r in tree.search(sqlite_env.ws, "en", "tin tuc")]  # name_vi of an English node
     assert tree.ancestors(sqlite_env.ws, "vi.6.3") == ["vi.6"]
+
+
+def test_the_proposal_rows_of_the_workflow_through_the_services(env):
+    """submit draft -> board_review and resubmit returned -> board_review: proposers only (editor, Board)."""
+    pid = tree.propose(env.ws, env.actor("minh"), "Đổi tên Tin tức", MOVE_AND_RENAME[1:], submit=False).id
+    for who, key in (("lan", "perm.view"), ("ld", "perm.transition"), ("admin", "perm.transition")):
+        with pytest.raises(PermissionDenied) as e:
+            items.decide(env.ws, env.actor(who), pid, "submit")
+        assert e.value.key == key, who
+    assert items.decide(env.ws, env.actor("minh"), pid, "submit").state == "board_review"
+    items.decide(env.ws, env.actor("mai"), pid, "return", reason="Cần thêm mô tả")
+    with pytest.raises(PermissionDenied) as e:
+        items.decide(env.ws, env.actor("ld"), pid, "resubmit")
+    assert e.value.key == "perm.transition"
+    assert items.decide(env.ws, env.actor("head"), pid, "resubmit").state == "board_review"
+    with pytest.raises(PermissionDenied):  # the head resubmitted nothing of his own: he may approve
+        items.decide(env.ws, env.actor("minh"), pid, "approve")
+    assert items.decide(env.ws, env.actor("head"), pid, "approve").state == "approved"

@@ -44,6 +44,7 @@ from models.workflow import (
     transitions_from,
 )
 
+SUBMIT_ACTIONS = frozenset({Action.SUBMIT, Action.RESUBMIT, Action.PROPOSE_CORRECTION})
 LOCK_DURATION = timedelta(minutes=30)  # an editing lock, not a deadline
 TITLE_MAX = 500
 AUTHOR_MAX = 255
@@ -307,7 +308,7 @@ def _decide(
         item.approved_revision_id = item.current_revision_id
     if t.action is Action.PUBLISH:
         item.published_revision_id = item.approved_revision_id
-    if t.target is State.SUBMITTED:
+    if t.action in SUBMIT_ACTIONS:  # sent (again) to whoever receives it: the desk, or the Board for a proposal
         item.submitted_at = now
     d = Decision(
         item_id=item.id,

@@ -1028,10 +1028,17 @@ def plan(s: Session, raw_changes: Any, tree: Tree | None = None) -> Plan:
     return result
 
 
-def check(ws: Workspace, raw_changes: Any) -> Plan:
-    """What the proposal form asks before anything is submitted: the plan and its problems. Writes nothing."""
+def check(ws: Workspace, raw_changes: Any, title: str | None = None) -> Plan:
+    """What the proposal form (or ``category check``) asks before anything is submitted: the plan and its
+    problems, the title's among them when one is given. Writes nothing."""
     with ws.db.read() as s:
-        return plan(s, raw_changes)
+        result = plan(s, raw_changes)
+    if title is not None:
+        try:
+            check_title(title)
+        except InvalidInput as e:
+            result.problems.insert(0, Problem(-1, "", e.key, e.params))
+    return result
 
 
 # ------------------------------------------------------------------------------------------ proposals
@@ -1050,7 +1057,8 @@ def _proposer_unit(actor: Actor) -> int:
     raise PermissionDenied("perm.propose", user=actor.display, roles=roles)
 
 
-def _title(title: str) -> str:
+def check_title(title: str) -> str:
+    """A proposal's title, NFC and trimmed; refused when empty or longer than :data:`TITLE_MAX`."""
     title = clean(title or "")
     if not title:
         raise InvalidInput("tree.title_required")
@@ -1097,7 +1105,7 @@ def propose(ws: Workspace, actor: Actor, title: str, changes: Any, *, rationale:
 
     with ws.db.write() as s:
         unit_id = _proposer_unit(actor)
-        title = _title(title)
+        title = check_title(title)
         result = plan(s, changes)
         _refuse(result)
         portal_id, category_id = _subject(result, s)
@@ -1183,7 +1191,7 @@ def revise(
         _check_revisable(actor, item, (State.DRAFT, State.RETURNED))
         result = plan(s, changes if changes is not None else rev.meta.get("changes", []))
         _refuse(result)
-        new_title = _title(title) if title is not None else rev.title
+        new_title = check_title(title) if title is not None else rev.title
         body = nfc(rationale).strip() if rationale is not None else rev.body_md
         meta = _meta(result)
         if (new_title, body, meta) == (rev.title, rev.body_md, rev.meta):
@@ -1781,13 +1789,18 @@ def diff_rows(plan_: Plan) -> list[DiffRow]:
 
 
 def describe(c: dict[str, Any], tree: Tree, lang: str | None = None) -> str:
-    """A change in one line, with node names: «Đổi tên «Tin tức» thành «Tin tức - Sự kiện»»."""
+    """A change in one line, with node names: «Đổi tên «Tin tức» → «Tin tức - Sự kiện»». Any dict is described,
+    normalised or not, so a form can show what was typed."""
 
-    def name(ref: str | None) -> str:
+    def name(ref: object) -> str:
         if not ref:
-            return t("tree.top_level", lang, portal=c.get("portal") or "")
-        n = tree.nodes.get(ref)
-        return f"«{n.name}»" if n else ref
+            return t("tree.top_level", lang, portal=c.get("portal") or portal_of(c.get("node")))
+        n = tree.nodes.get(ref) if isinstance(ref, str) else None
+        return f"«{n.name}»" if n else str(ref)
+
+    def portal_of(ref: object) -> str:
+        n = tree.nodes.get(ref) if isinstance(ref, str) else None
+        return n.portal if n else ""
 
     kind = c.get("kind", "?")
     head = t(f"tree.kind.{kind}", lang) if kind in KINDS else kind
@@ -1802,7 +1815,9 @@ def describe(c: dict[str, Any], tree: Tree, lang: str | None = None) -> str:
         where = name(c.get("parent")) + (f" #{c['position']}" if c.get("position") else "")
         return f"{head} {name(c.get('node'))} → {where}"
     if kind == "reorder":
-        return f"{head} {name(c.get('parent'))}: " + ", ".join(name(k) for k in c.get("order", []))
+        order = c.get("order")
+        listed = ", ".join(name(k) for k in (order if isinstance(order, list) else []))
+        return f"{head} {name(c.get('parent'))}: {listed}"
     if kind == "merge":
         return f"{head} {name(c.get('node'))} → {name(c.get('into'))}"
     if kind == "archive":

@@ -63,7 +63,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["portal_id"], ["portal.id"], name=op.f("fk_redirect_portal_id_portal")),
         sa.ForeignKeyConstraint(["proposal_id"], ["item.id"], name=op.f("fk_redirect_proposal_id_item")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_redirect")),
-        sa.UniqueConstraint("portal_id", "old_path", name=op.f("uq_redirect_portal_id")),
+        sa.UniqueConstraint("portal_id", "old_path", name=op.f("uq_redirect_portal_id_old_path")),
     )
     op.create_index(op.f("ix_redirect_category_id"), "redirect", ["category_id"])
     content_type = sa.table(
