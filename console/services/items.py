@@ -531,6 +531,10 @@ def decide(
     reason = clean(reason)
     with ws.db.write() as s:
         item, revision_author = _load_for_decision(s, actor, item_id)
+        if item.content_type in TREE_TYPES:  # before anything else is read: see tree.lock_tree
+            from console.services import tree
+
+            tree.lock_tree(s)
         _check_version(s, item, expected_version)
         lang = actor.language
         if action == FORWARD:

@@ -36,7 +36,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from console import audit
 from console.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -234,6 +236,11 @@ register(
         "tree.no_longer_valid": (
             "Không áp dụng được đề xuất #{item} trên cây hiện tại:\n{problems}",
             "Proposal #{item} no longer fits the current tree:\n{problems}",
+        ),
+        "tree.changed_meanwhile": (
+            "Cây chuyên mục vừa được thay đổi trong lúc duyệt đề xuất #{item}; chưa có gì được ghi. Hãy duyệt lại.",
+            "The category tree changed while proposal #{item} was being approved; nothing was written. "
+            "Approve it again.",
         ),
         "tree.not_proposal": (
             "#{item} không phải một đề xuất điều chỉnh chuyên mục.",
@@ -1299,11 +1306,19 @@ def _new_key(portal: str, parent_key: str | None, taken: set[str]) -> str:
     return f"{prefix}.{n}"
 
 
+def lock_tree(s: Session) -> None:
+    """Take the tree for this transaction: one proposal applies at a time. The portals' rows are the lock (SQLite's
+    ``BEGIN IMMEDIATE`` already serialises writers). Called first in an approving transaction, so that on MariaDB
+    (repeatable read) the tree it reads afterwards includes every proposal applied before it."""
+    s.execute(select(Portal.id).order_by(Portal.id).with_for_update()).all()
+
+
 def apply_approved(s: Session, actor: Actor, item: Item) -> dict[str, int]:
     """Apply an approved proposal to the tree, whole, in the caller's transaction (``items.decide``).
 
     Refused with a :class:`Conflict` that names the change when a node it read has changed since it was
     checked, or when its changes no longer fit the tree; then nothing of it is written."""
+    lock_tree(s)
     rev = s.get(Revision, item.approved_revision_id or item.current_revision_id)
     assert rev is not None
     tree = load_tree(s)
@@ -1313,7 +1328,10 @@ def apply_approved(s: Session, actor: Actor, item: Item) -> dict[str, int]:
     result = plan(s, rev.meta.get("changes", []), tree)
     if result.problems:
         raise Conflict("tree.no_longer_valid", item=item.id, problems=_problem_text(result))
-    return _write(s, actor, item, result)
+    try:
+        return _write(s, actor, item, result)
+    except (StaleDataError, IntegrityError) as exc:  # another transaction changed a row under us: nothing is kept
+        raise Conflict("tree.changed_meanwhile", item=item.id) from exc
 
 
 def _write(s: Session, actor: Actor, item: Item, result: Plan) -> dict[str, int]:
