@@ -227,6 +227,13 @@ class VssApp(App[None]):
         if self.actor is not None:
             self.push_screen(QueueScreen(self.actor, queue_key))
 
+    def open_tree(self) -> None:
+        """The category tree of both portals: open to every logged-in person (proposing is for some)."""
+        from screens.tree import TreeScreen
+
+        if self.actor is not None:
+            self.push_screen(TreeScreen(self.actor))
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
@@ -283,9 +290,11 @@ def known_binding_ids() -> set[str]:
     from screens import dialogs
     from screens.queue import QueueScreen
     from screens.review import ReviewScreen
+    from screens.tree import CategoryTree, TreeScreen
     from screens.widgets.item_list import ItemList
 
     classes = [VssApp, DashboardScreen, LoginScreen, HelpScreen, ErrorModal, QueueScreen, ReviewScreen, ItemList,
+               TreeScreen, CategoryTree,
                *(c for c in vars(dialogs).values() if isinstance(c, type) and issubclass(c, Screen))]
     return {b.id for c in classes for b in getattr(c, "BINDINGS", ()) if isinstance(b, Binding) and b.id}
 

@@ -30,6 +30,7 @@ def commands_for(app: VssApp, screen: object) -> list[Command]:
     on_dashboard = isinstance(screen, DashboardScreen)
     if on_dashboard:
         found.append(Command(t("tui.cmd.refresh"), t("tui.cmd.refresh.help"), app.action_refresh_dashboard))
+        found.append(Command(t("tui.cmd.tree"), t("tui.cmd.tree.help"), app.open_tree))
     other = "en" if current_language() == "vi" else "vi"
     found.append(Command(t(f"tui.cmd.lang_{other}"), t("tui.cmd.lang.help"), lambda: app.set_lang(other)))
     found.append(Command(t("tui.cmd.help"), t("tui.cmd.help.help"), app.action_help))
@@ -48,9 +49,10 @@ def screen_commands(screen: object) -> list[Command]:
     from screens.base import describe
     from screens.queue import QueueScreen
     from screens.review import OTHER_ACTIONS, ReviewScreen
+    from screens.tree import TreeScreen
 
     found: list[Command] = []
-    if not isinstance(screen, (QueueScreen, ReviewScreen)):
+    if not isinstance(screen, (QueueScreen, ReviewScreen, TreeScreen)):
         return found
     app = screen.app
     for active in screen.active_bindings.values():

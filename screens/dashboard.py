@@ -38,6 +38,7 @@ class DashboardScreen(Screen[None]):
     HELP_KEY: ClassVar[str] = "tui.screen.dashboard"
     BINDINGS = [
         bind("r", "refresh", "dashboard.refresh"),
+        bind("c", "open_tree", "dashboard.tree"),
         bind("ctrl+l", "app.logout", "dashboard.logout"),
     ]
 
@@ -65,6 +66,9 @@ class DashboardScreen(Screen[None]):
     def _open_queue(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value:
             self.app.open_queue(event.row_key.value)  # type: ignore[attr-defined]
+
+    def action_open_tree(self) -> None:
+        self.app.open_tree()  # type: ignore[attr-defined]
 
     def action_refresh(self) -> None:
         self.post_message(RefreshRequested())
