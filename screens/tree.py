@@ -330,10 +330,17 @@ class TreeScreen(OnWorkspace, Screen[None]):
         self._generation = dict.fromkeys(PORTALS, 0)  # a reload replaces every node: older answers are dropped
         self._link: tuple[str, str] | None = None  # (key, counterpart) followed side by side
         self._offered: tuple[bool | None, ...] | None = None
+        self._mounted = False
+        self._early: list[tuple[str, Levels, frozenset[str], str | None, int]] = []
+        self._found: dict[tuple[str, bool, str, int], tuple[list[str], set[str]]] = {}  # the last search's answer
 
     # ---------------------------------------------------------------------------------- layout
 
     def compose(self) -> ComposeResult:
+        # The first level is read while the widgets are mounted, not after: its answer waits in ``_early`` if
+        # it comes before them, and the first frame can already show it.
+        self._loading[self.portal].add(ROOT)
+        self._reload_worker(self.portal, frozenset(), None, self.show_archived, self._generation[self.portal])
         yield Header()
         yield Static(id="tree-head", markup=False)
         with Horizontal(id="tree-body"):
@@ -353,6 +360,10 @@ class TreeScreen(OnWorkspace, Screen[None]):
         self.relabel()
         self._tree(self.portal).focus()
         self.set_interval(POLL_SECONDS, self._poll)
+        self._mounted = True
+        for early in self._early:
+            self._reloaded(*early)
+        self._early.clear()
 
     def relabel(self) -> None:
         for widget in self.query(CategoryTree):
@@ -532,6 +543,9 @@ class TreeScreen(OnWorkspace, Screen[None]):
 
     def _reloaded(self, portal: str, levels: Levels, expanded: frozenset[str], cursor: str | None,
                   generation: int) -> None:
+        if not self._mounted:
+            self._early.append((portal, levels, expanded, cursor, generation))
+            return
         if generation != self._generation[portal]:
             return
         widget = self._tree(portal)
@@ -694,8 +708,11 @@ class TreeScreen(OnWorkspace, Screen[None]):
                      loaded: frozenset[str], archived: bool, generation: int) -> None:
         from console.services import tree
 
-        order = [r.key for r in tree.rows(self.ws, portal, archived=archived)]
-        matches = {r.key for r in tree.search(self.ws, portal, text)}
+        asked = (portal, archived, text, generation)
+        if asked not in self._found:  # each read walks the whole tree: n and N reuse them until the next reload
+            order = [r.key for r in tree.rows(self.ws, portal, archived=archived)]
+            self._found = {asked: (order, {r.key for r in tree.search(self.ws, portal, text)})}
+        order, matches = self._found[asked]
         found = _next_match(order, matches, start, forward, inclusive)
         if found is None:
             self.app.call_from_thread(self._not_found, portal, text)
