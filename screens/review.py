@@ -6,6 +6,11 @@ thread worker. An action the person may not take is not offered (``check_action`
 tries one anyway, the service refuses it and the message says why. A conflict (someone acted first)
 shows who did what and when, and the item is reloaded; whatever was typed (a reason, a comment, an
 edit) is kept and offered again.
+
+A category tree proposal (content type ``category_change``) has one more tab, the tree before/after
+(``tree.proposal``): its changes, what would stop them, the diff, and, when a node it read has changed since,
+who changed it, with the rebase key offered to the people who may propose. A proposal is not edited like an
+item (the service refuses it), so the edit key is not offered on one.
 """
 
 from __future__ import annotations
@@ -27,17 +32,25 @@ from textual.worker import Worker
 from console.errors import Conflict
 from console.i18n import current_language, t
 from console.timefmt import local_text
-from models.workflow import ACTION_LABELS, FORWARD, STATE_LABELS, Action, State
+from models.workflow import ACTION_LABELS, FORWARD, PROPOSERS, STATE_LABELS, TREE_TYPES, Action, State
 from screens.base import OnWorkspace, bind, localize_bindings, relabel_binding, worker_error
 from screens.dialogs import AssignDialog, EditDialog, ReasonDialog, TextDialog
+from screens.proposal import diff_text, problem_lines
 
 if TYPE_CHECKING:
     from console.permissions import Actor
     from console.services.due import ItemDue
     from console.services.queries import ItemDetail, RevisionInfo
+    from console.services.tree import ProposalView
     from screens.queue import QueueScreen
 
-TABS = ("tab-content", "tab-diff", "tab-comments", "tab-decisions")
+TABS = ("tab-content", "tab-diff", "tab-comments", "tab-decisions", "tab-tree")
+TAB_LABELS = ("tui.review.tab.content", "tui.review.tab.diff", "tui.review.tab.comments", "tui.review.tab.decisions",
+              "tui.proposal.tab")
+# A proposal's revision meta: its changes and the versions of the nodes they read (the tree tab shows both).
+PROPOSAL_META = ("changes", "base")
+# States in which a proposal may still be rebased (tree.PENDING_STATES).
+PENDING = (State.DRAFT, State.BOARD_REVIEW, State.RETURNED)
 # Actions offered only through the command palette (rarer, and each needs thought).
 OTHER_ACTIONS = (Action.CORRECT, Action.PROPOSE_CORRECTION, Action.WITHDRAW)
 
@@ -84,8 +97,13 @@ def metadata(detail: ItemDetail, due: ItemDue | None, lang: str) -> Table:
     row("actions", actions or Text(t("tui.meta.no_actions"), style="dim"))
     files = "\n".join(f"{name} ({_size(size)})" for name, size, _ in detail.attachments)
     row("attachments", files or "—")
+    proposal = detail.content_type in TREE_TYPES
     for key, value in cur.meta.items():
+        if proposal and key in PROPOSAL_META:
+            continue
         grid.add_row(Text(field_label(detail.content_type, key, lang), style="italic"), str(value))
+    if proposal:
+        grid.add_row(t("tui.proposal.meta.changes", lang), str(len(cur.meta.get("changes", []))))
     if due is not None and due.due.due_at is not None:  # last: the long explanation of how the date was found
         row("rule", Text("\n".join(due.due.explain(lang)), style="dim"))
     return grid
@@ -97,12 +115,19 @@ def field_label(content_type: str, key: str, lang: str) -> str:
 
     if key in ("title", "summary", "author", "source"):
         return t(f"tui.edit.field.{key}", lang)
+    if content_type in TREE_TYPES and key in PROPOSAL_META:
+        return t(f"tui.proposal.meta.{key}", lang)
     try:
         fields = type_def(content_type).fields
     except KeyError:
         return key
     found = next((f for f in fields if f.key == key), None)
     return key if found is None else (found.name_en if lang == "en" else found.name_vi)
+
+
+def change_code(change: dict[str, Any]) -> str:
+    """A proposal's change as its fields (for the revision diff of a proposal): ``move node=vi.1.2, parent=vi.3``."""
+    return str(change.get("kind", "?")) + " " + ", ".join(f"{k}={v}" for k, v in change.items() if k != "kind")
 
 
 def document(rev: RevisionInfo) -> str:
@@ -113,6 +138,10 @@ def document(rev: RevisionInfo) -> str:
 
 class ReviewScreen(OnWorkspace, Screen[None]):
     HELP_KEY: ClassVar[str] = "tui.screen.review"
+    DEFAULT_CSS = """
+    #tree-scroll { height: 1fr; }
+    #tree-stale, #tree-changes, #tree-problems, #tree-diff { height: auto; padding: 0 1; margin-bottom: 1; }
+    """
     BINDINGS = [
         bind("escape", "back", "review.back", show=False),
         bind("a", f"decide('{FORWARD}')", "review.forward"),
@@ -129,6 +158,8 @@ class ReviewScreen(OnWorkspace, Screen[None]):
         bind("2", "tab('tab-diff')", "review.tab_diff", show=False),
         bind("3", "tab('tab-comments')", "review.tab_comments", show=False),
         bind("4", "tab('tab-decisions')", "review.tab_decisions", show=False),
+        bind("5", "tab('tab-tree')", "review.tab_tree", show=False),
+        bind("u", "rebase", "review.rebase"),
         bind("right_square_bracket", "neighbour(1)", "review.next", show=False),
         bind("left_square_bracket", "neighbour(-1)", "review.prev", show=False),
     ]
@@ -140,6 +171,8 @@ class ReviewScreen(OnWorkspace, Screen[None]):
         self.queue_screen = queue_screen
         self.detail: ItemDetail | None = None
         self.due: ItemDue | None = None
+        self.view: ProposalView | None = None  # the tree diff of a proposal
+        self.opened_tree = False  # a proposal opens on its tree tab, once
         self.drafts: dict[str, Any] = {}  # what was typed for an action that has not gone through yet
 
     # ---------------------------------------------------------------------------------- layout
@@ -162,21 +195,29 @@ class ReviewScreen(OnWorkspace, Screen[None]):
                     yield OptionList(id="review-comments")
                 with TabPane("4", id="tab-decisions"):
                     yield DataTable(id="review-decisions", cursor_type="row", zebra_stripes=True)
+                with TabPane("5", id="tab-tree"), VerticalScroll(id="tree-scroll"):
+                    yield Static(id="tree-stale")
+                    yield Static(id="tree-changes")
+                    yield Static(id="tree-problems")
+                    yield Static(id="tree-diff")
             with VerticalScroll(id="review-meta"):
                 yield Static(id="meta")
         yield Footer()
 
     def on_mount(self) -> None:
         localize_bindings(self)
+        self.query_one("#review-tabs", TabbedContent).hide_tab("tab-tree")  # shown for a proposal
         self.relabel()
         self.load()
 
     def relabel(self) -> None:
         tabs = self.query_one("#review-tabs", TabbedContent)
-        for pane, key in zip(TABS, ("content", "diff", "comments", "decisions"), strict=True):
-            tabs.get_tab(pane).label = t(f"tui.review.tab.{key}")  # type: ignore[assignment]
+        for pane, key in zip(TABS, TAB_LABELS, strict=True):
+            tabs.get_tab(pane).label = t(key)  # type: ignore[assignment]
         self.query_one("#review-meta").border_title = t("tui.review.metadata")
         self._show()
+        if self.view is not None:
+            self.load()  # the proposal's changes and problems, described in the new language
 
     # ------------------------------------------------------------------------------------ load
 
@@ -190,10 +231,15 @@ class ReviewScreen(OnWorkspace, Screen[None]):
         actor = replace(self.actor, language=lang)
         detail = queries.item_detail(self.ws, actor, self.item_id)
         info = due.item_due(self.ws, actor, self.item_id)
-        self.app.call_from_thread(self._loaded, detail, info)
+        view = None
+        if detail.content_type in TREE_TYPES:
+            from console.services import tree
 
-    def _loaded(self, detail: ItemDetail, info: ItemDue) -> None:
-        self.detail, self.due = detail, info
+            view = tree.proposal(self.ws, actor, self.item_id)
+        self.app.call_from_thread(self._loaded, detail, info, view)
+
+    def _loaded(self, detail: ItemDetail, info: ItemDue, view: ProposalView | None = None) -> None:
+        self.detail, self.due, self.view = detail, info, view
         self._show()
         self.refresh_bindings()
 
@@ -216,6 +262,62 @@ class ReviewScreen(OnWorkspace, Screen[None]):
         self._show_revisions(d)
         self._show_comments(d)
         self._show_decisions(d, lang)
+        self._show_tree(lang)
+
+    def _show_tree(self, lang: str) -> None:
+        """The tree tab of a proposal: who changed a node it read (and how to go on), its changes, what stops
+        them, and the tree before/after; hidden for any other item."""
+        tabs = self.query_one("#review-tabs", TabbedContent)
+        view = self.view
+        if view is None:
+            if tabs.active == "tab-tree":
+                tabs.active = "tab-content"
+            tabs.hide_tab("tab-tree")
+            return
+        tabs.show_tab("tab-tree")
+        if not self.opened_tree:  # what a proposal is about: open on it
+            self.opened_tree = True
+            tabs.active = "tab-tree"
+        stale = Text()
+        for node in view.stale:
+            if stale:
+                stale.append("\n")
+            if node.proposal_id is None:
+                line = t("tui.proposal.stale_unknown", lang, node=node.name)
+            else:
+                when = local_text(node.when) if node.when else "?"
+                line = t("tui.proposal.stale", lang, node=node.name, other=node.proposal_id,
+                         title=node.proposal_title, who=node.who, when=when)
+            stale.append("⚠ " + line, style="bold yellow")
+        if view.stale:
+            hint = (t("tui.proposal.stale_hint_key", lang, keys=self._key_of("review.rebase"))
+                    if self.check_action("rebase", ()) else t("tui.proposal.stale_hint", lang))
+            stale.append("\n" + hint, style="yellow")
+        self.query_one("#tree-stale", Static).update(stale)
+        self.query_one("#tree-stale").display = bool(view.stale)
+        changes = Text()
+        changes.append(t("tui.proposal.review.changes", lang), style="bold")
+        for n, summary in enumerate(view.summaries, start=1):
+            changes.append(f"\n{n}. ", style="bold")
+            changes.append(summary)
+        if view.applied:
+            changes.append("\n" + t("tui.proposal.review.applied", lang), style="green")
+        self.query_one("#tree-changes", Static).update(changes)
+        self.query_one("#tree-problems", Static).update(problem_lines(view.problems,
+                                                                      t("tui.proposal.review.problems", lang)))
+        self.query_one("#tree-problems").display = bool(view.problems)
+        diff = Text()
+        diff.append(t("tui.proposal.diff", lang) + "\n", style="bold")
+        diff.append_text(diff_text(view.diff, lang))
+        self.query_one("#tree-diff", Static).update(diff)
+
+    def _key_of(self, binding_id: str) -> str:
+        """The key (as shown) of one of this screen's bindings, after any keymap."""
+        for bindings in self._bindings.key_to_bindings.values():
+            for b in bindings:
+                if b.id == binding_id:
+                    return self.app.get_key_display(b)
+        return binding_id
 
     def _show_revisions(self, d: ItemDetail) -> None:
         numbers = [(t("tui.review.revision", n=r.number, who=r.created_by, at=local_text(r.created_at)), r.number)
@@ -257,7 +359,11 @@ class ReviewScreen(OnWorkspace, Screen[None]):
             return
 
         def flat(r: RevisionInfo) -> dict[str, object]:
-            return {"title": r.title, "summary": r.summary, "author": r.author, "source": r.source, **r.meta}
+            meta = dict(r.meta)
+            if d.content_type in TREE_TYPES:  # a proposal's changes, one a line, rather than a dict's repr
+                meta["changes"] = "\n".join(change_code(c) for c in meta.get("changes", []))
+                meta["base"] = ", ".join(f"{k}={v}" for k, v in meta.get("base", {}).items())
+            return {"title": r.title, "summary": r.summary, "author": r.author, "source": r.source, **meta}
 
         table = Table(show_header=True, header_style="bold", expand=True, box=None)
         table.add_column(t("tui.review.field"))
@@ -314,15 +420,21 @@ class ReviewScreen(OnWorkspace, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         d = self.detail
-        if action in ("decide", "comment", "reply", "edit", "lock", "assign", "break_lock", "neighbour") and d is None:
+        if action in ("decide", "comment", "reply", "edit", "lock", "assign", "break_lock", "neighbour", "rebase") \
+                and d is None:
             return False
+        if action == "tab" and parameters and parameters[0] == "tab-tree":
+            return self.view is not None
         if d is None:
             return True
+        if action == "rebase":
+            return (self.view is not None and bool(self.view.stale) and State(d.state) in PENDING
+                    and self.actor.has(*PROPOSERS) and d.lock_holder in (None, self.actor.username))
         if action == "decide":
             wanted = str(parameters[0])
             return d.forward is not None if wanted == FORWARD else wanted in d.actions
         if action == "edit":
-            return d.may_edit
+            return d.may_edit and d.content_type not in TREE_TYPES  # a proposal is revised, not edited
         if action == "assign":
             return d.may_assign
         if action == "lock":
@@ -358,6 +470,7 @@ class ReviewScreen(OnWorkspace, Screen[None]):
         items.move_cursor(index)
         self.item_id = row.id
         self.detail = None
+        self.view = None
         self.drafts.clear()
         self._show()
         self.load()
@@ -439,6 +552,23 @@ class ReviewScreen(OnWorkspace, Screen[None]):
             self._act("edit", "edit", self.item_id, expected_version=d.version, **changes)
 
         self.app.push_screen(EditDialog(self.ws, d, self.drafts.get("edit")), done)
+
+    def action_rebase(self) -> None:
+        """Check the proposal again on the current tree and record what it now reads (``tree.rebase``)."""
+        d = self.detail
+        if d is not None and self.view is not None:
+            self._rebase_worker(d.version)
+
+    @work(thread=True, group="review.act", exit_on_error=False)
+    def _rebase_worker(self, version: int) -> None:
+        from console.services import tree
+
+        tree.rebase(self.ws, self._actor(), self.item_id, expected_version=version)
+        self.app.call_from_thread(self._rebased)
+
+    def _rebased(self) -> None:
+        self.notify(t("tui.proposal.rebased", id=self.item_id))
+        self.load()
 
     def action_lock(self) -> None:
         d = self.detail
