@@ -313,3 +313,27 @@ def test_the_proposal_rows_of_the_workflow_through_the_services(env):
     with pytest.raises(PermissionDenied):  # the head resubmitted nothing of his own: he may approve
         items.decide(env.ws, env.actor("minh"), pid, "approve")
     assert items.decide(env.ws, env.actor("head"), pid, "approve").state == "approved"
+
+
+def test_a_rename_to_an_empty_name_is_a_problem_not_a_no_op(sqlite_env):
+    result = tree.check(sqlite_env.ws, [{"kind": "rename", "node": "vi.2", "name": ""}])
+    assert [p.key for p in result.problems] == ["tree.name_empty"]
+    assert result.problems[0].message("en", bare=True) == "the name may not be empty."
+
+
+def test_a_proposals_view_describes_nodes_it_adds_and_files_problems_by_change(sqlite_env):
+    env = sqlite_env
+    pid = _propose(env, [
+        {"kind": "add", "ref": "anh", "parent": "vi.2", "name": "Ảnh"},
+        {"kind": "move", "node": "vi.10", "parent": "+anh"},
+        {"kind": "edit", "node": "vi.10", "unit": "VP", "description": "Ảnh hợp tác quốc tế"},
+    ])
+    view = tree.proposal(env.ws, env.actor("mai", "en"), pid)
+    assert "«Ảnh»" in view.summaries[1] and "+anh" not in view.summaries[1]
+    assert view.summaries[2].endswith("responsible unit, description")
+    # Another proposal takes the name first: the review shows the problem beside its change.
+    first = _propose(env, [{"kind": "add", "parent": "vi.2", "name": "Ảnh"}])
+    items.decide(env.ws, env.actor("mai"), first, "approve")
+    view = tree.proposal(env.ws, env.actor("mai", "en"), pid)
+    assert list(view.problems_by_change) == [0, 1]  # the move into the node that can no longer be added, too
+    assert view.problems_by_change[0] == ["“Tin tức” already has “Ảnh”."]

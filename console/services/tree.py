@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -47,7 +47,7 @@ from console.permissions import Actor, check_view, role_allows
 from console.text import clean, fold, nfc, slug
 from console.timefmt import local_text
 from console.workspace import Workspace
-from models import Category, CategoryChange, Item, Portal, Redirect, Revision, Unit, User, utcnow
+from models import Base, Category, CategoryChange, Item, Portal, Redirect, Revision, Unit, User, utcnow
 from models.content_types import CONTENT_TYPE_CODES, TREE_PROPOSAL
 from models.workflow import PROPOSERS, STATE_LABELS, TREE_TYPES, Action, State, find_transition
 
@@ -303,6 +303,11 @@ class Node:
             "deadline_rule": self.deadline_rule, "counterpart": self.counterpart,
         }  # fmt: skip
 
+    def clone(self) -> Node:
+        return Node(self.key, self.portal, self.parent, self.position, self.name, self.name_vi, self.slug, self.status,
+                    self.unit, self.description, self.content_types, self.deadline_rule, self.counterpart, self.id,
+                    self.version)  # fmt: skip
+
     def same_record(self, other: Node) -> bool:
         return all(getattr(self, f) == getattr(other, f) for f in _COMPARED)
 
@@ -322,7 +327,7 @@ class Tree:
 
     def copy(self) -> Tree:
         out = Tree(())
-        out.nodes = {k: replace(n) for k, n in self.nodes.items()}
+        out.nodes = {k: n.clone() for k, n in self.nodes.items()}
         out.kids = {k: list(v) for k, v in self.kids.items()}
         return out
 
@@ -410,7 +415,7 @@ class Tree:
 def load_tree(s: Session) -> Tree:
     """The workspace's tree, both portals, read in one query."""
     portals = dict(s.execute(select(Portal.id, Portal.code)).all())
-    units = dict(s.execute(select(Unit.id, Unit.code)).all())
+    units: dict[int | None, str] = dict(s.execute(select(Unit.id, Unit.code)).all())  # type: ignore[arg-type]
     rows = s.execute(
         select(
             Category.id, Category.key, Category.portal_id, Category.parent_id, Category.position, Category.name,
@@ -418,27 +423,14 @@ def load_tree(s: Session) -> Tree:
             Category.content_types, Category.deadline_rule, Category.counterpart_id, Category.version,
         )
     ).all()  # fmt: skip
-    key_of = {r.id: r.key for r in rows}
+    key_of: dict[int | None, str] = {r[0]: r[1] for r in rows}
+    # Positional, from plain tuples: at 5,000 nodes, keyword arguments and Row attribute access took 80 ms.
     return Tree(
-        Node(
-            key=r.key,
-            portal=portals[r.portal_id],
-            parent=key_of.get(r.parent_id),
-            position=r.position,
-            name=r.name,
-            name_vi=r.name_vi,
-            slug=r.slug,
-            status=r.status,
-            unit=units.get(r.responsible_unit_id),
-            description=r.description or "",
-            content_types=tuple(r.content_types or ()),
-            deadline_rule=r.deadline_rule,
-            counterpart=key_of.get(r.counterpart_id),
-            id=r.id,
-            version=r.version,
-        )
-        for r in rows
-    )
+        Node(key, portals[portal_id], key_of.get(parent_id), position, name, name_vi, slug, status,
+             units.get(unit_id), description or "", tuple(types or ()), rule, key_of.get(partner_id), id_, version)
+        for (id_, key, portal_id, parent_id, position, name, name_vi, slug, status, unit_id, description, types, rule,
+             partner_id, version) in rows
+    )  # fmt: skip
 
 
 # ------------------------------------------------------------------------------------------ the plan
@@ -453,9 +445,11 @@ class Problem:
     key: str
     params: dict[str, Any] = field(default_factory=dict)
 
-    def message(self, lang: str | None = None) -> str:
+    def message(self, lang: str | None = None, *, bare: bool = False) -> str:
+        """The problem in ``lang``; with the number and kind of its change in front unless ``bare`` (a form that
+        shows one change)."""
         text = t(self.key, lang, **self.params)
-        if self.index < 0:
+        if self.index < 0 or bare:
             return text
         return (
             t(
@@ -489,9 +483,13 @@ class Plan:
     def messages(self, lang: str | None = None) -> list[str]:
         return [p.message(lang) for p in self.problems]
 
-    def redirects(self) -> list[tuple[str, str, str]]:
-        """(portal, old path, key of the node it leads to) for every existing node whose path changes."""
-        old, new = self.before.paths(), self.after.paths()
+    def redirects(
+        self, old: dict[str, str] | None = None, new: dict[str, str] | None = None
+    ) -> list[tuple[str, str, str]]:
+        """(portal, old path, key of the node it leads to) for every existing node whose path changes (``old`` and
+        ``new``: the trees' paths, when the caller has them already)."""
+        old = old if old is not None else self.before.paths()
+        new = new if new is not None else self.after.paths()
         out = []
         for key, path in old.items():
             node = self.after.nodes[key]
@@ -814,6 +812,9 @@ class _Planner:
         if key is None:
             return
         n = self.t.nodes[key]
+        if "name" in c and not c["name"]:
+            self.problem("tree.name_empty")
+            return
         name = c.get("name") or n.name
         new_slug: str | None = n.slug
         if "slug" in c or name != n.name:
@@ -1297,15 +1298,6 @@ def _refuse_stale(item: Item, stale: StaleNode) -> Conflict:
     )
 
 
-def _new_key(portal: str, parent_key: str | None, taken: set[str]) -> str:
-    prefix = parent_key or portal
-    n = 1 + max((int(k.rsplit(".", 1)[1]) for k in taken
-                 if k.rsplit(".", 1)[0] == prefix and k.rsplit(".", 1)[1].isdigit()), default=0)  # fmt: skip
-    while f"{prefix}.{n}" in taken:
-        n += 1
-    return f"{prefix}.{n}"
-
-
 def lock_tree(s: Session) -> None:
     """Take the tree for this transaction: one proposal applies at a time. The portals' rows are the lock (SQLite's
     ``BEGIN IMMEDIATE`` already serialises writers). Called first in an approving transaction, so that on MariaDB
@@ -1334,18 +1326,36 @@ def apply_approved(s: Session, actor: Actor, item: Item) -> dict[str, int]:
         raise Conflict("tree.changed_meanwhile", item=item.id) from exc
 
 
+# Plain tables: the writes of an applied proposal are Core statements.
+_CAT = Base.metadata.tables[Category.__tablename__]
+_ITEM = Base.metadata.tables[Item.__tablename__]
+_REDIRECT = Base.metadata.tables[Redirect.__tablename__]
+_HISTORY = Base.metadata.tables[CategoryChange.__tablename__]
+
+
+def _updated(s: Session, stmt: Any, rows: list[dict[str, Any]]) -> None:
+    """Run a versioned UPDATE for ``rows`` at once; refuse when a row was not at the version read (someone else's
+    write got there first; nothing of this transaction is kept)."""
+    if not rows:
+        return
+    done = s.connection().execute(stmt, rows)
+    if s.get_bind().dialect.supports_sane_multi_rowcount and done.rowcount != len(rows):
+        raise StaleDataError(f"{len(rows) - done.rowcount} category rows changed underneath")
+
+
 def _write(s: Session, actor: Actor, item: Item, result: Plan) -> dict[str, int]:
+    """Write a checked plan with Core statements, a few for the whole plan (not one per row: at 200 changes the
+    ORM's unit of work spent 0.5 s on a thousand single UPDATEs)."""
     before, after = result.before, result.after
     portals = dict(s.execute(select(Portal.code, Portal.id)).all())
     units = dict(s.execute(select(Unit.code, Unit.id)).all())
+    now = utcnow()
     # Real keys for the new nodes, in the order they were added (a parent before its children).
-    taken = set(before.nodes)
+    taken = _KeyBook(before.nodes)
     real: dict[str, str] = {}
     for tmp in result.added:
         parent = after.nodes[tmp].parent
-        new_key = _new_key(after.nodes[tmp].portal, real.get(parent, parent) if parent else None, taken)
-        taken.add(new_key)
-        real[tmp] = new_key
+        real[tmp] = taken.next(after.nodes[tmp].portal, real.get(parent, parent) if parent else None)
     ids: dict[str, int] = {k: n.id for k, n in before.nodes.items() if n.id is not None}
 
     def rk(key: str) -> str:
@@ -1355,58 +1365,57 @@ def _write(s: Session, actor: Actor, item: Item, result: Plan) -> dict[str, int]
         return ids[rk(key)] if key else None
 
     changed = [k for k, n in after.nodes.items() if k in before.nodes and not n.same_record(before.nodes[k])]
-    by_key: dict[str, Category] = {}
-    if changed:
-        by_key = {c.key: c for c in s.execute(select(Category).where(Category.key.in_(changed))).scalars()}
     # Slugs move through temporary values first, so that two siblings may swap theirs within the unique rule.
-    moving = [
-        k
-        for k in changed
-        if (after.nodes[k].slug, after.nodes[k].parent) != (before.nodes[k].slug, before.nodes[k].parent)
-    ]
-    for k in moving:
-        by_key[k].slug = f"~{by_key[k].id}"
-    if moving:
-        s.flush()
-    for tmp in result.added:  # in the order added: a parent before its children
+    moving = [k for k in changed if (after.nodes[k].slug, after.nodes[k].parent) != (before.nodes[k].slug,
+                                                                                    before.nodes[k].parent)]
+    by_id = _CAT.c.id == bindparam("b_id")
+    at_version = _CAT.c.version == bindparam("b_version")
+    _updated(s, _CAT.update().where(by_id, at_version).values(slug=bindparam("b_slug")),
+             [{"b_id": ids[k], "b_version": before.nodes[k].version, "b_slug": f"~{ids[k]}"} for k in moving])
+    for tmp in result.added:  # one at a time, parents first: a child needs its parent's id
         n = after.nodes[tmp]
-        cat = Category(
+        done = s.connection().execute(_CAT.insert().values(
             key=real[tmp], portal_id=portals[n.portal], parent_id=id_of(n.parent), position=n.position, slug=n.slug,
             name=n.name, name_vi=n.name_vi, status="active", responsible_unit_id=units.get(n.unit) if n.unit else None,
             description=n.description, content_types=list(n.content_types), deadline_rule=n.deadline_rule,
-        )  # fmt: skip
-        s.add(cat)
-        s.flush()
-        ids[real[tmp]] = cat.id
-        by_key[real[tmp]] = cat
-    for k in changed:
-        n, cat = after.nodes[k], by_key[k]
-        cat.parent_id = id_of(n.parent)
-        cat.position, cat.slug, cat.name, cat.name_vi, cat.status = n.position, n.slug, n.name, n.name_vi, n.status
-        cat.responsible_unit_id = units.get(n.unit) if n.unit else None
-        cat.description, cat.content_types, cat.deadline_rule = n.description, list(n.content_types), n.deadline_rule
-    for k in changed + result.added:
-        by_key[rk(k)].counterpart_id = id_of(after.nodes[k].counterpart)
+            version=1, created_at=now, updated_at=now,
+        ))  # fmt: skip
+        ids[real[tmp]] = done.inserted_primary_key[0]  # type: ignore[index]
+    record_cols = ("parent_id", "position", "slug", "name", "name_vi", "status", "responsible_unit_id",
+                   "description", "content_types", "deadline_rule", "counterpart_id")  # fmt: skip
+
+    def record_of(k: str) -> dict[str, Any]:
+        n = after.nodes[k]
+        return {
+            "b_parent_id": id_of(n.parent), "b_position": n.position, "b_slug": n.slug, "b_name": n.name,
+            "b_name_vi": n.name_vi, "b_status": n.status,
+            "b_responsible_unit_id": units.get(n.unit) if n.unit else None, "b_description": n.description,
+            "b_content_types": list(n.content_types), "b_deadline_rule": n.deadline_rule,
+            "b_counterpart_id": id_of(n.counterpart),
+        }  # fmt: skip
+
+    values: dict[str, Any] = {c: bindparam("b_" + c) for c in record_cols}
+    _updated(s, _CAT.update().where(by_id, at_version).values(
+        **values, version=_CAT.c.version + 1, updated_at=now),
+        [{"b_id": ids[k], "b_version": before.nodes[k].version, **record_of(k)} for k in changed])  # fmt: skip
+    linked = [k for k in result.added if after.nodes[k].counterpart]  # new nodes' links, once every id is known
+    _updated(s, _CAT.update().where(by_id).values(counterpart_id=bindparam("b_partner")),
+             [{"b_id": ids[rk(k)], "b_partner": id_of(after.nodes[k].counterpart)} for k in linked])
     # A parent whose children changed is itself touched, so that a proposal that read it sees the change.
     groups = {before.nodes[k].parent for k in changed} | {after.nodes[k].parent for k in changed + result.added}
-    for parent in sorted(rk(p) for p in groups if p):
-        if parent not in by_key:
-            by_key[parent] = s.execute(select(Category).where(Category.key == parent)).scalar_one()
-        by_key[parent].updated_at = utcnow()
-    s.flush()
+    parents = sorted(p for p in groups if p and p in before.nodes and p not in set(changed))
+    _updated(s, _CAT.update().where(by_id, at_version).values(version=_CAT.c.version + 1, updated_at=now),
+             [{"b_id": ids[p], "b_version": before.nodes[p].version} for p in parents])
     moved_items = 0
     for source, target in result.item_moves:
-        done = s.execute(
-            update(Item)
-            .where(
-                Item.category_id == ids[source], Item.content_type.not_in(TREE_TYPES)
-            )  # proposals keep their subject
+        done = s.connection().execute(
+            _ITEM.update()
+            .where(_ITEM.c.category_id == ids[source], _ITEM.c.content_type.not_in(TREE_TYPES))  # proposals stay
             .values(category_id=ids[rk(target)])
         )
-        moved_items += done.rowcount or 0  # type: ignore[attr-defined]
-    redirects = _write_redirects(s, item, result, portals, ids, rk)
-    now = utcnow()
+        moved_items += done.rowcount or 0
     old_paths, new_paths = before.paths(), after.paths()
+    redirects = _write_redirects(s, item, result, portals, ids, rk, old_paths, new_paths, now)
     history = []
     for k, marks in result.marks.items():
         n = after.nodes[k]
@@ -1415,13 +1424,13 @@ def _write(s: Session, actor: Actor, item: Item, result: Plan) -> dict[str, int]
         if n.status != "active" and k in before.nodes:  # where its links (and items) went
             into = result.final_target(k)
             record["into"] = rk(into) if into else None
-        history.append(CategoryChange(
-            category_id=ids[rk(k)], proposal_id=item.id, kind=" ".join(marks),
-            before=before.nodes[k].record(old_paths[k]) if k in before.nodes else None, after=record,
-            actor_id=actor.user_id, at=now,
-        ))  # fmt: skip
-    s.add_all(history)
-    s.flush()
+        history.append({
+            "category_id": ids[rk(k)], "proposal_id": item.id, "kind": " ".join(marks),
+            "before": before.nodes[k].record(old_paths[k]) if k in before.nodes else None, "after": record,
+            "actor_id": actor.user_id, "at": now,
+        })  # fmt: skip
+    if history:
+        s.connection().execute(_HISTORY.insert(), history)
     summary = {
         "changes": len(result.changes), "nodes": len(history), "added": len(result.added),
         "items_moved": moved_items, "redirects": redirects,
@@ -1432,34 +1441,61 @@ def _write(s: Session, actor: Actor, item: Item, result: Plan) -> dict[str, int]
     return summary
 
 
+class _KeyBook:
+    """Keys in use, and the next free ``parent.N`` (``vi.18``, ``vi.2.1``) under each parent."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.taken = set(keys)
+        self.top: dict[str, int] = {}
+        for k in self.taken:
+            prefix, _, last = k.rpartition(".")
+            if last.isdigit():
+                self.top[prefix] = max(self.top.get(prefix, 0), int(last))
+
+    def next(self, portal: str, parent_key: str | None) -> str:
+        prefix = parent_key or portal
+        n = self.top.get(prefix, 0) + 1
+        while f"{prefix}.{n}" in self.taken:
+            n += 1
+        key = f"{prefix}.{n}"
+        self.taken.add(key)
+        self.top[prefix] = n
+        return key
+
+
 def _write_redirects(s: Session, item: Item, result: Plan, portals: dict[str, int], ids: dict[str, int],
-                     rk: Callable[[str], str]) -> int:  # fmt: skip
-    live = {(portals[result.after.nodes[k].portal], p) for k, p in result.after.paths().items()
+                     rk: Callable[[str], str], old_paths: dict[str, str], new_paths: dict[str, str],
+                     now: datetime) -> int:  # fmt: skip
+    conn = s.connection()
+    live = {(portals[result.after.nodes[k].portal], p) for k, p in new_paths.items()
             if result.after.nodes[k].status == "active"}  # fmt: skip
-    existing = {(r.portal_id, r.old_path): r for r in s.execute(select(Redirect)).scalars()}
+    existing = {(r.portal_id, r.old_path): (r.id, r.category_id) for r in conn.execute(
+        select(_REDIRECT.c.id, _REDIRECT.c.portal_id, _REDIRECT.c.old_path, _REDIRECT.c.category_id))}  # fmt: skip
     # A path a live node holds now is no longer a redirect.
-    for where in existing.keys() & live:
-        s.delete(existing.pop(where))
+    gone = [existing.pop(where)[0] for where in existing.keys() & live]
+    if gone:
+        conn.execute(_REDIRECT.delete().where(_REDIRECT.c.id.in_(gone)))
     # Redirects that led to a node now archived lead on to where its content went.
     for key in result.marks:
         if key in result.before.nodes and result.after.nodes[key].status != "active":
             target = result.final_target(key)
-            for r in existing.values():
-                if r.category_id == ids[key] and target is not None:
-                    r.category_id = ids[rk(target)]
+            if target is not None:
+                conn.execute(_REDIRECT.update().where(_REDIRECT.c.category_id == ids[key])
+                             .values(category_id=ids[rk(target)]))  # fmt: skip
     n = 0
-    for portal, path, target in result.redirects():
+    new: list[dict[str, Any]] = []
+    for portal, path, target in result.redirects(old_paths, new_paths):
         where = (portals[portal], path)
         if where in live:
             continue
-        old = existing.get(where)
-        if old is None:
-            s.add(Redirect(portal_id=where[0], old_path=path, category_id=ids[rk(target)], proposal_id=item.id,
-                           created_at=utcnow()))  # fmt: skip
+        values = {"category_id": ids[rk(target)], "proposal_id": item.id}
+        if where in existing:
+            conn.execute(_REDIRECT.update().where(_REDIRECT.c.id == existing[where][0]).values(**values))
         else:
-            old.category_id, old.proposal_id = ids[rk(target)], item.id
+            new.append({"portal_id": where[0], "old_path": path, "created_at": now, **values})
         n += 1
-    s.flush()
+    if new:
+        conn.execute(_REDIRECT.insert(), new)
     return n
 
 
@@ -1694,12 +1730,18 @@ def node_detail(ws: Workspace, actor: Actor, key: str) -> NodeDetail:
         cat = s.execute(select(Category).where(Category.key == key)).scalar_one_or_none()
         if cat is None:
             raise NotFound("notfound.category", node=key)
-        tree = load_tree(s)
-        paths = tree.paths()
-        row = _row(tree, paths, key)
+        # The node's own row, path and neighbours, read for this node only (not the whole tree: 0.1 s at 5,000).
+        up = _ancestry(s, key)
+        path = "/" + "/".join(up["slugs"])
         portal = s.get(Portal, cat.portal_id)
         assert portal is not None
         unit = s.get(Unit, cat.responsible_unit_id) if cat.responsible_unit_id else None
+        partner = s.get(Category, cat.counterpart_id) if cat.counterpart_id else None
+        row = NodeRow(
+            cat.key, portal.code, up["keys"][-2] if len(up["keys"]) > 1 else None, len(up["keys"]) - 1, cat.position,
+            cat.name, cat.name_vi, cat.slug, path, cat.status, unit.code if unit else None,
+            tuple(cat.content_types or ()), partner.key if partner else None, _child_counts(s, [cat.id]).get(cat.id, 0),
+        )  # fmt: skip
         counts = dict(s.execute(select(Item.state, func.count()).where(Item.category_id == cat.id,
                                                                        Item.content_type != TREE_PROPOSAL)
                                 .group_by(Item.state)).all())  # fmt: skip
@@ -1715,9 +1757,8 @@ def node_detail(ws: Workspace, actor: Actor, key: str) -> NodeDetail:
                    for ch, title, who in hist]  # fmt: skip
         redirects = list(s.scalars(select(Redirect.old_path).where(Redirect.category_id == cat.id)
                                    .order_by(Redirect.old_path)))  # fmt: skip
-        partner = tree.nodes.get(row.counterpart) if row.counterpart else None
         return NodeDetail(
-            row=row, url=f"https://{portal.domain}{paths[key]}", unit_name=unit.name if unit else None,
+            row=row, url=f"https://{portal.domain}{path}", unit_name=unit.name if unit else None,
             description=cat.description or "", deadline_rule=cat.deadline_rule,
             counterpart_name=partner.name if partner else None, items_by_state=counts, pending=pending,
             history=history, redirects=redirects, version=cat.version,
@@ -1770,6 +1811,7 @@ class ProposalView:
     problems: list[str]
     stale: list[StaleNode]
     applied: bool
+    problems_by_change: dict[int, list[str]] = field(default_factory=dict)  # change index -> its problems, bare
 
 
 def diff_rows(plan_: Plan) -> list[DiffRow]:
@@ -1806,18 +1848,33 @@ def diff_rows(plan_: Plan) -> list[DiffRow]:
     return out
 
 
-def describe(c: dict[str, Any], tree: Tree, lang: str | None = None) -> str:
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "unit": ("đơn vị phụ trách", "responsible unit"),
+    "description": ("mô tả", "description"),
+    "content_types": ("loại tin được đăng", "content types"),
+    "deadline_rule": ("quy tắc thời hạn", "deadline rule"),
+    "counterpart": ("mục tương ứng", "counterpart"),
+}
+register({f"tree.field.{k}": v for k, v in FIELD_LABELS.items()})
+
+
+def describe(c: dict[str, Any], tree: Tree, lang: str | None = None, after: Tree | None = None) -> str:
     """A change in one line, with node names: «Đổi tên «Tin tức» → «Tin tức - Sự kiện»». Any dict is described,
     normalised or not, so a form can show what was typed."""
 
     def name(ref: object) -> str:
         if not ref:
             return t("tree.top_level", lang, portal=c.get("portal") or portal_of(c.get("node")))
-        n = tree.nodes.get(ref) if isinstance(ref, str) else None
+        n = find(ref)
         return f"«{n.name}»" if n else str(ref)
 
+    def find(ref: object) -> Node | None:  # a node of the tree before; one the proposal adds, in the tree after
+        if not isinstance(ref, str):
+            return None
+        return tree.nodes.get(ref) or (after.nodes.get(ref) if after else None)
+
     def portal_of(ref: object) -> str:
-        n = tree.nodes.get(ref) if isinstance(ref, str) else None
+        n = find(ref)
         return n.portal if n else ""
 
     kind = c.get("kind", "?")
@@ -1828,7 +1885,8 @@ def describe(c: dict[str, Any], tree: Tree, lang: str | None = None) -> str:
         new = " / ".join(x for x in (c.get("name"), c.get("name_vi"), c.get("slug")) if x)
         return f"{head} {name(c.get('node'))} → «{new}»"
     if kind == "edit":
-        return f"{head} {name(c.get('node'))}: {', '.join(f for f in RECORD_FIELDS if f in c)}"
+        fields = ", ".join(t(f"tree.field.{f}", lang) for f in RECORD_FIELDS if f in c)
+        return f"{head} {name(c.get('node'))}: {fields}"
     if kind == "move":
         where = name(c.get("parent")) + (f" #{c['position']}" if c.get("position") else "")
         return f"{head} {name(c.get('node'))} → {where}"
@@ -1860,6 +1918,7 @@ def proposal(ws: Workspace, actor: Actor, item_id: int) -> ProposalView:
         applied = bool(s.scalar(select(func.count()).select_from(CategoryChange)
                                 .where(CategoryChange.proposal_id == item.id)))  # fmt: skip
         tree = load_tree(s)
+        by_change: dict[int, list[str]] = {}
         if applied:
             result = _applied_plan(s, item.id, tree)
             problems: list[str] = []
@@ -1867,10 +1926,12 @@ def proposal(ws: Workspace, actor: Actor, item_id: int) -> ProposalView:
         else:
             result = plan(s, changes, tree)
             problems = result.messages(actor.language)
+            for p in result.problems:
+                by_change.setdefault(p.index, []).append(p.message(actor.language, bare=True))
             stale = stale_nodes(s, rev.meta.get("base", {}), tree) if State(item.state) in PENDING_STATES else []
-        return ProposalView(item.id, item.title, rev.body_md, item.state, changes,
-                            [describe(c, result.before, actor.language) for c in changes], diff_rows(result),
-                            problems, stale, applied)  # fmt: skip
+        summaries = [describe(c, result.before, actor.language, result.after) for c in changes]
+        return ProposalView(item.id, item.title, rev.body_md, item.state, changes, summaries, diff_rows(result),
+                            problems, stale, applied, by_change)  # fmt: skip
 
 
 def _applied_plan(s: Session, item_id: int, tree: Tree) -> Plan:
