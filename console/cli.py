@@ -81,7 +81,7 @@ register(
         ),
         "cli.migrate_current": ("Lược đồ đã ở phiên bản mới nhất ({rev}).", "Schema is current ({rev})."),
         "cli.submitted": ("Đã tạo mục #{id} ({state}).", "Created item #{id} ({state})."),
-        "cli.decided": ("Mục #{id}: {state} (phiên bản {version}).", "Item #{id}: {state} (version {version})."),
+        "cli.decided": ("#{id}: {state} (phiên bản {version}).", "Item #{id}: {state} (version {version})."),
         "cli.done": ("Xong.", "Done."),
         "cli.no_rows": ("(không có)", "(none)"),
         "cli.not_tty": (
@@ -147,7 +147,7 @@ register(
                                   "Imported {days} days and {windows} holiday periods; {n} items recomputed."),
         "cli.deadline.changed": ("Đã cập nhật quy tắc; {n} mục được tính lại hạn.",
                                  "Rule updated; {n} items had their due dates recomputed."),
-        "cli.deadline.explain_head": ("Mục #{id}: {title}", "Item #{id}: {title}"),
+        "cli.deadline.explain_head": ("#{id}: {title}", "Item #{id}: {title}"),
         "cli.cmd.calendar": ("lịch ngày làm việc (nghỉ lễ, nghỉ bù, làm bù)",
                              "working-day calendar (holidays, days off, make-up days)"),
         "cli.cmd.deadline": ("thời hạn cung cấp thông tin (Điều 11)", "provision deadlines (Art. 11)"),

@@ -138,13 +138,13 @@ register(
         ),
         # Conflicts and locks.
         "conflict.version": (
-            "Mục #{item} vừa được {who} thay đổi ({what}) lúc {when} (phiên bản {current}, bạn đang xem "
+            "#{item} vừa được {who} thay đổi ({what}) lúc {when} (phiên bản {current}, bạn đang xem "
             "{expected}). Mục đã được tải lại; hãy xem rồi thao tác lại.",
             "Item #{item} was changed by {who} ({what}) at {when} (version {current}; you had {expected}). "
             "It has been reloaded; look at it and try again.",
         ),
         "conflict.locked": (
-            "Mục #{item} đang được {who} giữ khóa đến {until}. Chờ họ nhả khóa hoặc nhờ người có quyền phá khóa.",
+            "#{item} đang được {who} giữ khóa đến {until}. Chờ họ nhả khóa hoặc nhờ người có quyền phá khóa.",
             "Item #{item} is locked by {who} until {until}. Wait for them to release it, or ask someone "
             "allowed to break the lock.",
         ),
@@ -154,7 +154,7 @@ register(
             "Cannot “{action}” item #{item} in state “{state}”. Possible: {allowed}.",
         ),
         "conflict.no_forward": (
-            "Mục #{item} ở trạng thái «{state}» không có bước tiếp theo.",
+            "#{item} ở trạng thái «{state}» không có bước tiếp theo.",
             "Item #{item} in state “{state}” has no next step.",
         ),
         "conflict.exists": ("{what} «{name}» đã tồn tại.", "{what} “{name}” already exists."),
@@ -253,7 +253,7 @@ register(
         ),
         "input.no_change": ("Không có gì thay đổi.", "Nothing changed."),
         # Not found.
-        "notfound.item": ("Không có tin, bài #{item}.", "No item #{item}."),  # "mục" is a section (Đ3.3)
+        "notfound.item": ("Không tìm thấy #{item}.", "No item #{item}."),  # not "mục": that is a section (Đ3.3)
         "notfound.category": ("Không có mục, chuyên mục «{node}».", "No category or section “{node}”."),
         "notfound.comment": ("Không có bình luận #{comment}.", "No comment #{comment}."),
         "notfound.reason": ("Không có mẫu lý do #{id}.", "No reason template #{id}."),

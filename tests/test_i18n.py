@@ -71,5 +71,5 @@ def test_every_error_key_used_in_the_code_exists():
 
 def test_error_messages_render_in_both_languages():
     err = ConsoleError("conflict.locked", item=7, who="Trần Văn Minh", until="26/11/2026 09:00")
-    assert err.message("vi").startswith("Mục #7 đang được Trần Văn Minh giữ khóa")
+    assert err.message("vi").startswith("#7 đang được Trần Văn Minh giữ khóa")
     assert err.message("en").startswith("Item #7 is locked by Trần Văn Minh")
