@@ -77,7 +77,8 @@ LEADERSHIP_TYPES = frozenset({"statistics", "strategy_plan"})
 
 # A proposed change to the category tree (Đ6.2a, Đ7.1a): proposed by the Communications Centre or a Board
 # member, it goes straight to the Board; approval applies it to the tree at once, so it has no correction,
-# withdrawal or pulling back afterwards (a new proposal changes the tree again).
+# withdrawal or pulling back afterwards (a new proposal changes the tree again). It is sent (again) by its
+# proposer's unit: the desk for the Communications Centre's proposals, the Board for its members' own.
 TREE_TYPES = frozenset({TREE_PROPOSAL})
 PROPOSERS = frozenset({Role.EDITOR, Role.BOARD_MEMBER, Role.BOARD_HEAD})
 
@@ -142,7 +143,7 @@ _R = True  # reason required
 TRANSITIONS: tuple[Transition, ...] = (
     # A unit submits; the Communications Centre (or Customer Service for Q&A) receives and screens.
     _t(Action.SUBMIT, State.DRAFT, State.SUBMITTED, AUTHORS, own_unit_only=True, except_types=TREE_TYPES),
-    _t(Action.SUBMIT, State.DRAFT, State.BOARD_REVIEW, PROPOSERS, only_types=TREE_TYPES),
+    _t(Action.SUBMIT, State.DRAFT, State.BOARD_REVIEW, PROPOSERS, only_types=TREE_TYPES, own_unit_only=True),
     _t(Action.ACCEPT, State.SUBMITTED, State.EDITING, DESK),
     _t(Action.RETURN, State.SUBMITTED, State.RETURNED, DESK, reason_required=_R),
     _t(Action.REJECT, State.SUBMITTED, State.REJECTED, DESK, reason_required=_R),
@@ -178,7 +179,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(Action.RETURN, State.APPROVED, State.RETURNED, BOARD, reason_required=_R, except_types=TREE_TYPES),
     # A returned item is resubmitted by its unit (or the desk that edits it).
     _t(Action.RESUBMIT, State.RETURNED, State.SUBMITTED, AUTHORS, own_unit_only=True, except_types=TREE_TYPES),
-    _t(Action.RESUBMIT, State.RETURNED, State.BOARD_REVIEW, PROPOSERS, only_types=TREE_TYPES),
+    _t(Action.RESUBMIT, State.RETURNED, State.BOARD_REVIEW, PROPOSERS, only_types=TREE_TYPES, own_unit_only=True),
     # Only a successful export publishes.
     _t(Action.PUBLISH, State.APPROVED, State.PUBLISHED, {Role.EXPORTER}),
     # A correction of approved or published content is a new revision reviewed again; the live

@@ -309,8 +309,11 @@ def test_the_proposal_rows_of_the_workflow_through_the_services(env):
     with pytest.raises(PermissionDenied) as e:
         items.decide(env.ws, env.actor("ld"), pid, "resubmit")
     assert e.value.key == "perm.transition"
-    assert items.decide(env.ws, env.actor("head"), pid, "resubmit").state == "board_review"
-    with pytest.raises(PermissionDenied):  # the head resubmitted nothing of his own: he may approve
+    with pytest.raises(PermissionDenied) as e:  # the Board does not send the desk's proposal for it
+        items.decide(env.ws, env.actor("head"), pid, "resubmit")
+    assert e.value.key == "perm.own_unit"
+    assert items.decide(env.ws, env.actor("minh"), pid, "resubmit").state == "board_review"
+    with pytest.raises(PermissionDenied):
         items.decide(env.ws, env.actor("minh"), pid, "approve")
     assert items.decide(env.ws, env.actor("head"), pid, "approve").state == "approved"
 
