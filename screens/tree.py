@@ -331,7 +331,7 @@ class TreeScreen(OnWorkspace, Screen[None]):
         self._link: tuple[str, str] | None = None  # (key, counterpart) followed side by side
         self._offered: tuple[bool | None, ...] | None = None
         self._mounted = False
-        self._early: list[tuple[str, Levels, frozenset[str], str | None, int]] = []
+        self._early: list[tuple[str, Levels, frozenset[str], str | None, int, bool]] = []
         self._found: dict[tuple[str, bool, str, int], tuple[list[str], set[str]]] = {}  # the last search's answer
 
     # ---------------------------------------------------------------------------------- layout
@@ -340,7 +340,8 @@ class TreeScreen(OnWorkspace, Screen[None]):
         # The first level is read while the widgets are mounted, not after: its answer waits in ``_early`` if
         # it comes before them, and the first frame can already show it.
         self._loading[self.portal].add(ROOT)
-        self._reload_worker(self.portal, frozenset(), None, self.show_archived, self._generation[self.portal])
+        self._reload_worker(self.portal, frozenset(), None, self.show_archived, self._generation[self.portal],
+                            first=True)
         yield Header()
         yield Static(id="tree-head", markup=False)
         with Horizontal(id="tree-body"):
@@ -390,7 +391,8 @@ class TreeScreen(OnWorkspace, Screen[None]):
             self._tree(portal).display = shown
             if shown and ROOT not in self._loaded[portal] and ROOT not in self._loading[portal]:
                 self._loading[portal].add(ROOT)
-                self._reload_worker(portal, frozenset(), None, self.show_archived, self._generation[portal])
+                self._reload_worker(portal, frozenset(), None, self.show_archived, self._generation[portal],
+                                    first=True)
 
     def _show_head(self) -> None:
         parts = [t("tui.tree.title"), t(f"tui.tree.portal.{self.portal}")]
@@ -529,7 +531,7 @@ class TreeScreen(OnWorkspace, Screen[None]):
 
     @work(thread=True, group="tree.reload", exit_on_error=False)
     def _reload_worker(self, portal: str, expanded: frozenset[str], cursor: str | None, archived: bool,
-                       generation: int) -> None:
+                       generation: int, first: bool = False) -> None:
         from console.errors import NotFound
         from console.services import tree
 
@@ -539,15 +541,15 @@ class TreeScreen(OnWorkspace, Screen[None]):
                 levels[key] = tree.children(self.ws, portal, key, archived=archived)
             except NotFound:
                 continue
-        self.app.call_from_thread(self._reloaded, portal, levels, expanded, cursor, generation)
+        self.app.call_from_thread(self._reloaded, portal, levels, expanded, cursor, generation, first)
 
     def _reloaded(self, portal: str, levels: Levels, expanded: frozenset[str], cursor: str | None,
-                  generation: int) -> None:
+                  generation: int, first: bool = False) -> None:
         if not self._mounted:
-            self._early.append((portal, levels, expanded, cursor, generation))
+            self._early.append((portal, levels, expanded, cursor, generation, first))
             return
-        if generation != self._generation[portal]:
-            return
+        if generation != self._generation[portal] or (first and ROOT in self._loaded[portal]):
+            return  # older than a reload, or a first level that following a counterpart has already shown
         widget = self._tree(portal)
         self._by_key[portal].clear()
         self._loaded[portal].clear()

@@ -263,6 +263,40 @@ async def test_p_switches_portal_and_s_shows_both_following_the_counterpart(ws_i
 
 
 @pilot_test
+async def test_the_other_portals_first_level_arriving_late_does_not_undo_the_followed_counterpart(
+        ws_ids, monkeypatch) -> None:
+    root, _ = ws_ids
+    gate = threading.Event()
+    real = tree_service.children
+    calls: list[str | None] = []
+
+    def late(ws: Any, portal: str, parent: str | None = None, **kw: Any) -> Any:
+        if portal == "en" and parent is None:
+            calls.append(parent)
+            if len(calls) == 1:  # the en tree's own first read: held until the follow has shown its way
+                assert gate.wait(10)
+        return real(ws, portal, parent, **kw)
+
+    monkeypatch.setattr(tree_service, "children", late)
+    app = VssApp(str(root), username="lan")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tree(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        await cursor_to(pilot, screen, "vi.1.4")
+        await pilot.press("s")
+        en = tree_of(screen, "en")
+        for _ in range(200):  # the follow's own reading of the way down (not held)
+            await pilot.pause()
+            if en.row is not None:
+                break
+        assert en.row.key == "en.1.5"
+        gate.set()
+        await settle(pilot)
+        assert len(calls) == 2 and en.row.key == "en.1.5" and screen._by_key["en"]["en.1"].is_expanded
+
+
+@pilot_test
 async def test_find_without_diacritics_reveals_a_nested_node_and_n_moves_on(ws_ids) -> None:
     root, _ = ws_ids
     app = VssApp(str(root), username="lan")
