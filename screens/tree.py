@@ -320,6 +320,7 @@ class TreeScreen(OnWorkspace, Screen[None]):
         self.show_archived = True
         self.detail: NodeDetail | None = None
         self.basket: list[dict[str, Any]] = []
+        self._draft: dict[str, str] = {}  # the title and rationale typed for the basket, until it is filed
         self.find_text = ""
         self.typing: str | None = None  # the words being typed after "/" (None: not finding)
         self.proposer = _is_proposer(actor)
@@ -798,7 +799,9 @@ class TreeScreen(OnWorkspace, Screen[None]):
             if change:
                 self._add_to_basket(change, node)
 
-        self.app.push_screen(ChangeDialog(self.ws, "add" if kind == "add_top" else kind, node, self.portal), done)
+        kind = "add" if kind == "add_top" else kind
+        # checked after what the basket already holds (a rename of a node the basket moves is checked moved)
+        self.app.push_screen(ChangeDialog(self.ws, kind, node, self.portal, before=list(self.basket)), done)
 
     def action_shift(self, step: int) -> None:
         """Move the node up or down among its siblings: a ``move`` change with a ``position`` (consecutive
@@ -852,21 +855,22 @@ class TreeScreen(OnWorkspace, Screen[None]):
         self.notify(t("tui.tree.basket_dropped", change=_describe(change, row)))
 
     def action_submit(self) -> None:
+        """The basket as one proposal. The dialog works on the basket itself (a change it drops is dropped here)
+        and keeps the title and rationale typed in ``_draft`` if it is closed."""
         from screens.proposal import ProposalDialog
 
         if not self.basket:
             return
+        touched = self._basket_keys()
 
         def done(item_id: int | None) -> None:
-            if item_id is None:
-                return
-            keys = self._basket_keys()
-            self.basket.clear()
-            self._basket_changed(*keys)
-            self.notify(t("tui.tree.submitted", id=item_id))
-            self._load_detail()
+            if item_id is not None:
+                self.basket.clear()
+                self.notify(t("tui.tree.submitted", id=item_id))
+                self._load_detail()  # the node's record lists the new proposal
+            self._basket_changed(*touched)
 
-        self.app.push_screen(ProposalDialog(self.ws, list(self.basket)), done)
+        self.app.push_screen(ProposalDialog(self.ws, self.basket, self._draft), done)
 
     # ------------------------------------------------------------------------------ failures, polling
 

@@ -405,6 +405,70 @@ async def test_an_approved_change_shows_up_with_the_expanded_nodes_and_the_curso
         assert "Không có đề xuất nào đang chờ." in record_text(screen)
 
 
+# ------------------------------------------------------------------------------------ basket
+
+
+@pilot_test
+async def test_changes_gather_in_the_basket_and_p_sends_them_as_one_proposal(ws_ids) -> None:
+    from screens.proposal import ChangeDialog, ProposalDialog
+
+    root, _ = ws_ids
+    app = VssApp(str(root), username="binh")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tree(pilot)
+        basket = screen.query_one("#tree-basket", Static)
+        await cursor_to(pilot, screen, "vi.2")
+        await pilot.press("r")  # rename: the dialog, about the node under the cursor
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ChangeDialog) and dialog.kind == "rename" and dialog.node.key == "vi.2"
+        dialog.query_one("#change-name", Input).value = "Tin tức - Sự kiện"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.basket == [{"kind": "rename", "node": "vi.2", "name": "Tin tức - Sự kiện",
+                                  "slug": "tin-tuc-su-kien"}]
+        assert "Giỏ đề xuất: 1 thay đổi" in shown(basket) and "P" in shown(basket)
+        assert "✎" in str(screen._by_key["vi"]["vi.2"].label)
+        assert "P" in offered(pilot) and any("Đổi tên «Tin tức»" in n for n in notes(pilot))
+        # K/J: up and down among the siblings; moves of one node in a row make one change
+        await cursor_to(pilot, screen, "vi.4")
+        await pilot.press("K", "K")
+        assert screen.basket[1:] == [{"kind": "move", "node": "vi.4", "parent": "", "position": 2}]
+        await pilot.press("shift+down")
+        assert screen.basket[1:] == [{"kind": "move", "node": "vi.4", "parent": "", "position": 3}]
+        await pilot.press("J")  # back where it is: no move at all
+        assert len(screen.basket) == 1
+        await cursor_to(pilot, screen, "vi.1")
+        await pilot.press("K")
+        assert len(screen.basket) == 1 and any("đã đứng đầu" in n for n in notes(pilot))
+        await pilot.press("J", "u")  # u drops the last change
+        assert len(screen.basket) == 1
+        # A: a top-level category of the portal shown, whatever the cursor is on
+        await pilot.press("A")
+        await settle(pilot)
+        assert isinstance(app.screen, ChangeDialog) and app.screen.kind == "add" and app.screen.node is None
+        assert app.screen.portal == "vi"
+        await pilot.press("escape")
+        assert len(screen.basket) == 1
+        # P: the basket as one proposal, to the Board
+        await pilot.press("P")
+        await settle(pilot)
+        proposal = app.screen
+        assert isinstance(proposal, ProposalDialog) and proposal.changes is screen.basket
+        proposal.query_one("#proposal-title", Input).value = "Đổi tên chuyên mục Tin tức"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen and screen.basket == []
+        assert "Giỏ đề xuất trống" in shown(basket) and "P" not in offered(pilot)
+        assert "✎" not in str(screen._by_key["vi"]["vi.2"].label)
+        filed = [n for n in notes(pilot) if n.startswith("Đã gửi đề xuất #")]
+        assert len(filed) == 1  # one notification, with the proposal's number
+        number = filed[0].split("#")[1].split()[0]
+        await cursor_to(pilot, screen, "vi.2")
+        assert f"#{number} Đổi tên chuyên mục Tin tức" in record_text(screen)  # vi.2's pending proposals
+
+
 # -------------------------------------------------------------------------------- snapshots
 
 
