@@ -32,7 +32,7 @@ from textual.worker import Worker
 from console.errors import Conflict
 from console.i18n import current_language, t
 from console.timefmt import local_text
-from models.workflow import ACTION_LABELS, FORWARD, PROPOSERS, STATE_LABELS, TREE_TYPES, Action, State
+from models.workflow import ACTION_LABELS, FORWARD, STATE_LABELS, TREE_TYPES, Action, State
 from screens.base import OnWorkspace, bind, localize_bindings, relabel_binding, worker_error
 from screens.dialogs import AssignDialog, EditDialog, ReasonDialog, TextDialog
 from screens.proposal import diff_text, problem_lines
@@ -429,7 +429,7 @@ class ReviewScreen(OnWorkspace, Screen[None]):
             return True
         if action == "rebase":
             return (self.view is not None and bool(self.view.stale) and State(d.state) in PENDING
-                    and self.actor.has(*PROPOSERS) and d.lock_holder in (None, self.actor.username))
+                    and self.view.may_revise and d.lock_holder in (None, self.actor.username))
         if action == "decide":
             wanted = str(parameters[0])
             return d.forward is not None if wanted == FORWARD else wanted in d.actions

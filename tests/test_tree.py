@@ -340,3 +340,17 @@ def test_a_proposals_view_describes_nodes_it_adds_and_files_problems_by_change(s
     view = tree.proposal(env.ws, env.actor("mai", "en"), pid)
     assert list(view.problems_by_change) == [0, 1]  # the move into the node that can no longer be added, too
     assert view.problems_by_change[0] == ["“Tin tức” already has “Ảnh”."]
+
+
+def test_only_the_proposers_unit_or_the_desk_revises_and_rebases(env):
+    first = _propose(env, [{"kind": "rename", "node": "vi.2", "name": "Tin tức - Sự kiện"}])
+    mine = _propose(env, [{"kind": "edit", "node": "vi.2", "description": "Tin của Ngành"}], who="mai")
+    desk = _propose(env, [{"kind": "edit", "node": "vi.2", "unit": "VP"}])
+    items.decide(env.ws, env.actor("hung"), first, "approve")
+    with pytest.raises(PermissionDenied) as e:  # a Board member does not rebase the desk's proposal
+        tree.rebase(env.ws, env.actor("head"), desk)
+    assert e.value.key == "perm.own_unit"
+    assert not tree.proposal(env.ws, env.actor("head"), desk).may_revise
+    assert tree.proposal(env.ws, env.actor("head"), mine).may_revise  # the Board's own
+    tree.rebase(env.ws, env.actor("head"), mine)
+    assert tree.rebase(env.ws, env.actor("minh"), desk).state == "board_review"

@@ -437,7 +437,7 @@ async def test_the_board_sees_the_tree_before_and_after_and_approving_changes_th
         await pilot.press("a")
         await settle(pilot)
         assert isinstance(app.screen, type(review.queue_screen))
-        assert f"Mục #{ids['sort']}: Đã duyệt, chờ xuất bản." in notes(pilot)
+        assert f"#{ids['sort']}: Đã duyệt, chờ xuất bản." in notes(pilot)
         ws = app.workspace
         assert ws is not None
         assert [r.key for r in tree.children(ws, "vi", "vi.3")] == ["vi.1.2", "vi.3.1", "vi.3.2"]
@@ -458,7 +458,9 @@ async def test_a_stale_proposal_names_the_change_refuses_approval_and_its_propos
         assert stale.display
         warning = shown(stale)
         assert f"bởi đề xuất #{ids['rename']} «Đổi tên Tin tức» (Lê Quốc Cường, 26/11/2026 09:00)" in warning
-        assert "nhấn u để cập nhật đề xuất theo cây hiện tại (rebase)" in warning  # a Board member may propose
+        # The desk's proposal: a Board member does not rebase it (tree.may_revise), so no key is offered.
+        assert "người đề xuất cần cập nhật đề xuất theo cây hiện tại (rebase)" in warning
+        assert review.check_action("rebase", ()) is False
         await pilot.press("a")
         await settle(pilot)
         assert isinstance(app.screen, ErrorModal)  # the Conflict, naming the change

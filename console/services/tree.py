@@ -1170,13 +1170,24 @@ def _new_revision(s: Session, ws: Workspace, actor: Actor, item: Item, rev: Revi
     return items._ref(item, number)
 
 
-def _check_revisable(actor: Actor, item: Item, states: tuple[State, ...]) -> None:
+def may_revise(actor: Actor, unit_id: int) -> bool:
+    """Whether ``actor`` may revise or rebase a proposal of ``unit_id``: who may send it again (its proposer's unit;
+    the desk for the Communications Centre's)."""
+    rule = find_transition(State.RETURNED, Action.RESUBMIT, TREE_PROPOSAL)
+    assert rule is not None
+    return role_allows(actor, rule, unit_id)
+
+
+def _check_revisable(s: Session, actor: Actor, item: Item, states: tuple[State, ...]) -> None:
     if State(item.state) not in states:
         lang = actor.language
         raise Conflict(
             "tree.not_revisable", item=item.id, state=STATE_LABELS[State(item.state)][1 if lang == "en" else 0]
         )
     _proposer_unit(actor)
+    if not may_revise(actor, item.unit_id):
+        unit = s.get(Unit, item.unit_id)
+        raise PermissionDenied("perm.own_unit", user=actor.display, unit=unit.name if unit else item.unit_id)
 
 
 def revise(
@@ -1196,7 +1207,7 @@ def revise(
         item, rev = _load_proposal(s, actor, item_id)
         items._check_version(s, item, expected_version)
         items._check_lock(s, actor, item)
-        _check_revisable(actor, item, (State.DRAFT, State.RETURNED))
+        _check_revisable(s, actor, item, (State.DRAFT, State.RETURNED))
         result = plan(s, changes if changes is not None else rev.meta.get("changes", []))
         _refuse(result)
         new_title = check_title(title) if title is not None else rev.title
@@ -1217,7 +1228,7 @@ def rebase(ws: Workspace, actor: Actor, item_id: int, *, expected_version: int |
         item, rev = _load_proposal(s, actor, item_id)
         items._check_version(s, item, expected_version)
         items._check_lock(s, actor, item)
-        _check_revisable(actor, item, PENDING_STATES)
+        _check_revisable(s, actor, item, PENDING_STATES)
         result = plan(s, rev.meta.get("changes", []))
         if result.problems:
             raise InvalidInput("tree.no_longer_valid", item=item.id, problems=_problem_text(result))
@@ -1812,6 +1823,7 @@ class ProposalView:
     stale: list[StaleNode]
     applied: bool
     problems_by_change: dict[int, list[str]] = field(default_factory=dict)  # change index -> its problems, bare
+    may_revise: bool = False  # the viewer may revise or rebase it (its proposer's unit, or the desk)
 
 
 def diff_rows(plan_: Plan) -> list[DiffRow]:
@@ -1931,7 +1943,7 @@ def proposal(ws: Workspace, actor: Actor, item_id: int) -> ProposalView:
             stale = stale_nodes(s, rev.meta.get("base", {}), tree) if State(item.state) in PENDING_STATES else []
         summaries = [describe(c, result.before, actor.language, result.after) for c in changes]
         return ProposalView(item.id, item.title, rev.body_md, item.state, changes, summaries, diff_rows(result),
-                            problems, stale, applied, by_change)  # fmt: skip
+                            problems, stale, applied, by_change, may_revise(actor, item.unit_id))  # fmt: skip
 
 
 def _applied_plan(s: Session, item_id: int, tree: Tree) -> Plan:
