@@ -121,7 +121,7 @@ register(
         "tui.queue.not_found": ("Không thấy «{text}» trong hàng đợi này.", "“{text}” is not in this queue."),
         "tui.queue.confirm_bulk": ("{action} {n} mục đã đánh dấu? Mỗi mục được kiểm tra và xử lý riêng.",
                                    "{action} the {n} marked items? Each is checked and applied on its own."),
-        "tui.queue.decided": ("Mục #{id}: {state}.", "Item #{id}: {state}."),
+        "tui.queue.decided": ("#{id}: {state}.", "Item #{id}: {state}."),
         # Filters.
         "tui.filter.title": ("Lọc hàng đợi", "Filter the queue"),
         "tui.filter.portal": ("Cổng", "Portal"),

@@ -70,7 +70,7 @@ def test_a_board_member_approves_an_item_in_a_real_terminal(tmux_session: str, t
     first = next(line for line in review.splitlines() if line.startswith(" #"))
     item_id = int(first.split()[0].lstrip("#"))
     _tmux("send-keys", "-t", tmux_session, "a")
-    _wait_for(tmux_session, f"Mục #{item_id}: Đã duyệt, chờ xuất bản.")
+    _wait_for(tmux_session, f"#{item_id}: Đã duyệt, chờ xuất bản.")
     _wait_for(tmux_session, "Chờ Ban Biên tập duyệt · 4 mục, 4 cần bạn xử lý")
     _tmux("send-keys", "-t", tmux_session, "C-q")
     ws = open_workspace(root)

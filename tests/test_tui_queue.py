@@ -274,7 +274,7 @@ async def test_accept_from_the_review_screen_returns_to_the_next_item(ws_ids) ->
         await pilot.press("a")
         await settle(pilot)
         assert app.screen is screen
-        assert f"Mục #{first.id}: Đang biên tập." in notes(pilot)
+        assert f"#{first.id}: Đang biên tập." in notes(pilot)
         assert first.title not in titles(screen) and len(titles(screen)) == 2
         assert screen.query_one(ItemList).cursor_index == 0
 
