@@ -19,6 +19,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -117,14 +118,17 @@ def _value(value: Any) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
-def record(detail: NodeDetail) -> RenderableType:
+def record(detail: NodeDetail, compact: bool = False) -> RenderableType:
     """The panel beside the tree: the node's management record, its items by state, the proposals waiting
-    on it, its history and the old paths that lead to it."""
+    on it, its history and the old paths that lead to it. ``compact``: a narrow panel, whose field names wrap."""
     from models.workflow import STATE_LABELS, State
 
     row = detail.row
     grid = Table.grid(padding=(0, 1))
-    grid.add_column(style="bold", max_width=16)
+    if compact:
+        grid.add_column(style="bold", max_width=12)
+    else:
+        grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
 
     def field(key: str, value: str | Text) -> None:
@@ -190,29 +194,34 @@ def record(detail: NodeDetail) -> RenderableType:
     return Group(*parts)
 
 
-def _proposal(p: ProposalRow) -> Text:
+def _proposal(p: ProposalRow) -> RenderableType:
     from models.workflow import STATE_LABELS, State
 
     state = STATE_LABELS[State(p.state)][1 if current_language() == "en" else 0]
     kinds = ", ".join(_kind(k) for k in p.kinds)
-    return Text.assemble((f"#{p.id} ", "bold"), p.title, "\n  ", (f"{state} · {p.proposer} · {kinds}", "dim"))
+    return _indented(Text.assemble((f"#{p.id} ", "bold"), p.title), Text(f"{state} · {p.proposer} · {kinds}",
+                                                                        style="dim"))
 
 
-def _history(h: HistoryRow) -> Text:
+def _history(h: HistoryRow) -> RenderableType:
     from console.services.tree import MARK_LABELS
 
     marks = ", ".join(_pair(MARK_LABELS, m) for m in h.marks)
-    text = Text.assemble((local_text(h.at), "bold"), f" · #{h.proposal_id} {h.proposal_title}",
-                         "\n  ", (f"{h.actor} · {marks}", "dim"))
+    body = Text(f"{h.actor} · {marks}", style="dim")
     if h.before is not None:
         for name in HISTORY_FIELDS:
             old, new = h.before.get(name), h.after.get(name)
-            if old != new:
-                text.append(f"\n  {t(f'tui.tree.field.{name}')}: ", style="dim")
-                text.append(_value(old), style="red")
-                text.append(" → ", style="dim")
-                text.append(_value(new), style="green")
-    return text
+            if old != new and not (name == "name_vi" and h.after.get("portal") == "vi"):  # the name itself
+                body.append(f"\n{t(f'tui.tree.field.{name}')}: ", style="dim")
+                body.append(_value(old), style="red")
+                body.append(" → ", style="dim")
+                body.append(_value(new), style="green")
+    return _indented(Text.assemble((local_text(h.at), "bold"), f" · #{h.proposal_id} {h.proposal_title}"), body)
+
+
+def _indented(head: Text, body: Text) -> RenderableType:
+    """A line, and under it details indented by two (wrapped lines too)."""
+    return Group(head, Padding(body, (0, 0, 0, 2)))
 
 
 class CategoryTree(Tree["NodeRow | None"], inherit_bindings=False):
@@ -432,7 +441,10 @@ class TreeScreen(OnWorkspace, Screen[None]):
             body.update(Text(t("tui.tree.pick"), style="dim"))
             return
         panel.border_title = f"{self.detail.row.name}"
-        body.update(record(self.detail))
+        body.update(record(self.detail, compact=self.side or self.has_class("-narrow")))
+
+    def on_resize(self) -> None:
+        self._show_record()  # the panel may have crossed the narrow breakpoint
 
     # ------------------------------------------------------------------------------- the nodes
 
@@ -752,6 +764,7 @@ class TreeScreen(OnWorkspace, Screen[None]):
         self._layout()
         self.active_tree.focus()
         self._show_head()
+        self._show_record()
         row = self.active_tree.row
         if self.side and row is not None:
             self._follow(row)
