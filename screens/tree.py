@@ -100,13 +100,10 @@ def _type_names(codes: Iterable[str]) -> str:
     return "\n".join(names)
 
 
-def _rule_name(key: str | None) -> Text | str:
-    from console.deadlines import DEFAULT_RULES, rules_by_key
-
+def _rule_name(key: str | None, name: str | None) -> Text | str:
     if not key:
         return Text(t("tui.tree.rule_by_type"), style="dim")
-    rule = rules_by_key(DEFAULT_RULES).get(key)
-    return key if rule is None else f"{rule.name()} ({rule.article})"
+    return name or key
 
 
 def _value(value: Any) -> str:
@@ -142,7 +139,7 @@ def record(detail: NodeDetail, compact: bool = False) -> RenderableType:
     field("unit", unit)
     field("description", detail.description or Text(t("tui.tree.no_description"), style="dim"))
     field("content_types", _type_names(row.content_types) or Text(t("tui.tree.no_types"), style="dim"))
-    field("deadline_rule", _rule_name(detail.deadline_rule))
+    field("deadline_rule", _rule_name(detail.deadline_rule, detail.deadline_rule_name))
     field("position", t("tui.tree.position_text", position=row.position, level=row.depth + 1))
     field("slug", row.slug)
     field("url", detail.url)
@@ -725,8 +722,8 @@ class TreeScreen(OnWorkspace, Screen[None]):
 
         asked = (portal, archived, text, generation)
         if asked not in self._found:  # each read walks the whole tree: n and N reuse them until the next reload
-            order = [r.key for r in tree.rows(self.ws, portal, archived=archived)]
-            self._found = {asked: (order, {r.key for r in tree.search(self.ws, portal, text)})}
+            every = tree.rows(self.ws, portal, archived=archived)
+            self._found = {asked: ([r.key for r in every], {r.key for r in every if tree.matches(r, text)})}
         order, matches = self._found[asked]
         found = _next_match(order, matches, start, forward, inclusive)
         if found is None:

@@ -354,3 +354,25 @@ def test_only_the_proposers_unit_or_the_desk_revises_and_rebases(env):
     assert tree.proposal(env.ws, env.actor("head"), mine).may_revise  # the Board's own
     tree.rebase(env.ws, env.actor("head"), mine)
     assert tree.rebase(env.ws, env.actor("minh"), desk).state == "board_review"
+
+
+def test_node_detail_counts_what_the_viewer_may_see_and_names_the_rule(env):
+    news = item_in(env, State.BOARD_REVIEW)  # by lan, of VP, in vi.2
+    pid = _propose(env, [{"kind": "edit", "node": "vi.2", "deadline_rule": "activity_1wd"}])
+    items.decide(env.ws, env.actor("mai"), pid, "approve")
+    assert tree.node_detail(env.ws, env.actor("mai"), "vi.2").items_by_state == {"board_review": 1}
+    assert tree.node_detail(env.ws, env.actor("son"), "vi.2").items_by_state == {}  # VKH sees no VP work
+    assert news and tree.node_detail(env.ws, env.actor("lan"), "vi.2").items_by_state == {"board_review": 1}
+    detail = tree.node_detail(env.ws, env.actor("mai", "en"), "vi.2")
+    assert detail.deadline_rule == "activity_1wd" and detail.deadline_rule_name.startswith("Unit activity")
+
+
+def test_children_count_only_listed_sections_and_search_finds_next_after_a_node(sqlite_env):
+    env = sqlite_env
+    pid = _propose(env, [{"kind": "archive", "node": "vi.3.1"}, {"kind": "archive", "node": "vi.3.2"}])
+    items.decide(env.ws, env.actor("mai"), pid, "approve")
+    three = {r.key: r for r in tree.children(env.ws, "vi")}["vi.3"]
+    hidden = {r.key: r for r in tree.children(env.ws, "vi", archived=False)}["vi.3"]
+    assert (three.children, hidden.children) == (2, 0)
+    assert [r.key for r in tree.search(env.ws, "vi", "bao hiem", after="vi.6.2")][:2] == ["vi.6.3", "vi.6.4"]
+    assert tree.search(env.ws, "vi", "bao hiem", after="vi.17")[0].key == "vi.1"  # wraps around

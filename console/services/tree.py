@@ -1004,10 +1004,12 @@ def _units(s: Session) -> dict[str, bool]:
     return dict(s.execute(select(Unit.code, Unit.active)).all())
 
 
-def _rules() -> set[str]:
+def _rules(s: Session) -> set[str]:
+    """The deadline rules a category may name: the shipped ones and the workspace's own."""
     from console.deadlines import DEFAULT_RULES
+    from models import DeadlineRuleSetting
 
-    return {r.key for r in DEFAULT_RULES}
+    return {r.key for r in DEFAULT_RULES} | set(s.scalars(select(DeadlineRuleSetting.key)))
 
 
 def _items_of(s: Session) -> Callable[[list[int]], dict[int, Counter[str]]]:
@@ -1029,7 +1031,7 @@ def plan(s: Session, raw_changes: Any, tree: Tree | None = None) -> Plan:
     """Check ``raw_changes`` against ``tree`` (the workspace's, by default): the plan, with its problems."""
     changes, problems = normalise(raw_changes)
     tree = tree or load_tree(s)
-    result = _Planner(tree, _units(s), _rules(), _items_of(s)).run(changes)
+    result = _Planner(tree, _units(s), _rules(s), _items_of(s)).run(changes)
     result.problems[:0] = problems
     if not raw_changes:
         result.problems.insert(0, Problem(-1, "", "tree.empty"))
@@ -1530,7 +1532,7 @@ class NodeRow:
     unit: str | None
     content_types: tuple[str, ...]
     counterpart: str | None
-    children: int  # how many nodes are under it (active and archived)
+    children: int  # how many sections it has (archived ones counted only when they are listed)
 
 
 def _row(tree: Tree, paths: dict[str, str], key: str) -> NodeRow:
@@ -1566,7 +1568,7 @@ def children(ws: Workspace, portal: str, parent: str | None = None, *, archived:
         if not archived:
             stmt = stmt.where(c.status == "active")
         rows = s.execute(stmt).all()
-        counts = _child_counts(s, [r.id for r in rows])
+        counts = _child_counts(s, [r.id for r in rows], archived)
         units = dict(s.execute(select(Unit.id, Unit.code)).all())
         partners = {r.counterpart_id for r in rows if r.counterpart_id}
         partner_keys = (
@@ -1596,10 +1598,12 @@ def children(ws: Workspace, portal: str, parent: str | None = None, *, archived:
         return sorted(out, key=lambda r: (r.status != "active", r.position, r.key))
 
 
-def _child_counts(s: Session, ids: list[int]) -> dict[int, int]:
+def _child_counts(s: Session, ids: list[int], archived: bool = True) -> dict[int, int]:
     if not ids:
         return {}
     stmt = select(Category.parent_id, func.count()).where(Category.parent_id.in_(ids)).group_by(Category.parent_id)
+    if not archived:
+        stmt = stmt.where(Category.status == "active")
     return {parent: n for parent, n in s.execute(stmt).all() if parent is not None}
 
 
@@ -1643,12 +1647,23 @@ def rows(ws: Workspace, portal: str | None = None, *, archived: bool = True) -> 
     return out
 
 
-def search(ws: Workspace, portal: str | None, text: str) -> list[NodeRow]:
-    """Nodes whose name (either language), slug or key contains ``text``, diacritics ignored, in tree order."""
+def matches(row: NodeRow, text: str) -> bool:
+    """Whether ``text`` is in the node's name (either language), slug or key, diacritics and case ignored."""
+    return fold(clean(text)) in fold(f"{row.name}\n{row.name_vi}\n{row.slug}\n{row.key}")
+
+
+def search(ws: Workspace, portal: str | None, text: str, *, after: str | None = None,
+           archived: bool = True) -> list[NodeRow]:  # fmt: skip
+    """Nodes whose name (either language), slug or key contains ``text``, diacritics ignored, in tree order; with
+    ``after`` (a key), starting from the first match after that node and wrapping around: "find next"."""
     needle = fold(clean(text))
     if not needle:
         return []
-    return [r for r in rows(ws, portal) if needle in fold(f"{r.name}\n{r.name_vi}\n{r.slug}\n{r.key}")]
+    every = rows(ws, portal, archived=archived)
+    found = [i for i, r in enumerate(every) if matches(r, needle)]
+    at = next((i for i, r in enumerate(every) if r.key == after), -1) if after else -1
+    found = [i for i in found if i > at] + [i for i in found if i <= at]
+    return [every[i] for i in found]
 
 
 @dataclass(frozen=True, slots=True)
@@ -1684,6 +1699,7 @@ class NodeDetail:
     unit_name: str | None
     description: str
     deadline_rule: str | None
+    deadline_rule_name: str | None  # in the viewer's language, from the workspace's rule book
     counterpart_name: str | None
     items_by_state: dict[str, int]
     pending: list[ProposalRow]
@@ -1753,9 +1769,18 @@ def node_detail(ws: Workspace, actor: Actor, key: str) -> NodeDetail:
             cat.name, cat.name_vi, cat.slug, path, cat.status, unit.code if unit else None,
             tuple(cat.content_types or ()), partner.key if partner else None, _child_counts(s, [cat.id]).get(cat.id, 0),
         )  # fmt: skip
+        from console.services.queries import visible_clause
+
         counts = dict(s.execute(select(Item.state, func.count()).where(Item.category_id == cat.id,
-                                                                       Item.content_type != TREE_PROPOSAL)
-                                .group_by(Item.state)).all())  # fmt: skip
+                                                                       Item.content_type != TREE_PROPOSAL,
+                                                                       visible_clause(actor))
+                                .group_by(Item.state)).all())  # fmt: skip (what the actor may see, as queues count)
+        rule = None
+        if cat.deadline_rule:
+            from console.services import due
+
+            found = due.settings(ws, s)[1].by_key.get(cat.deadline_rule)
+            rule = f"{found.name(actor.language)} ({found.article})" if found else None
         pending = [p for p in _proposals(s, actor, [x.value for x in PENDING_STATES]) if key in p.keys]
         hist = s.execute(
             select(CategoryChange, Item.title, User.full_name)
@@ -1770,7 +1795,7 @@ def node_detail(ws: Workspace, actor: Actor, key: str) -> NodeDetail:
                                    .order_by(Redirect.old_path)))  # fmt: skip
         return NodeDetail(
             row=row, url=f"https://{portal.domain}{path}", unit_name=unit.name if unit else None,
-            description=cat.description or "", deadline_rule=cat.deadline_rule,
+            description=cat.description or "", deadline_rule=cat.deadline_rule, deadline_rule_name=rule,
             counterpart_name=partner.name if partner else None, items_by_state=counts, pending=pending,
             history=history, redirects=redirects, version=cat.version,
         )  # fmt: skip
