@@ -94,8 +94,7 @@ register(
                                       "Category tree proposal: {n} changes"),
         "tui.proposal.field.title": ("Tiêu đề đề xuất", "Title of the proposal"),
         "tui.proposal.field.rationale": ("Lý do, căn cứ", "Rationale"),
-        "tui.proposal.changes": ("Các thay đổi (Delete: bỏ thay đổi đang chọn)",
-                                 "Changes (Delete removes the selected one)"),
+        "tui.proposal.changes": ("Các thay đổi (Delete: bỏ một)", "Changes (Delete drops one)"),  # fits the column
         "tui.proposal.no_changes": ("Chưa có thay đổi nào.", "No changes yet."),
         "tui.proposal.diff": ("Cây trước/sau", "Tree before/after"),
         "tui.proposal.submit": ("Gửi Ban Biên tập", "Submit to the Board"),
