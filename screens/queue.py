@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
@@ -23,7 +23,7 @@ from console.i18n import current_language, t
 from console.queues import Queue, queue
 from console.timefmt import local_text
 from models.workflow import ACTION_LABELS, FORWARD, Action, State, forward_transition
-from screens.base import OnWorkspace, bind, localize_bindings, relabel_binding, worker_error
+from screens.base import OnWorkspace, TypedFind, bind, localize_bindings, relabel_binding, worker_error
 from screens.dialogs import BulkResultScreen, ConfirmDialog, FilterDialog, ReasonDialog
 from screens.widgets.item_list import Column, ItemList
 
@@ -158,7 +158,7 @@ def forward_label(q: Queue, lang: str) -> str:
     return t("tui.binding.queue.forward", lang)
 
 
-class QueueScreen(OnWorkspace, Screen[None]):
+class QueueScreen(TypedFind, OnWorkspace, Screen[None]):
     HELP_KEY: ClassVar[str] = "tui.screen.queue"
     BINDINGS = [
         bind("escape", "back", "queue.back", show=False),
@@ -333,42 +333,8 @@ class QueueScreen(OnWorkspace, Screen[None]):
         items.refresh_data()
         self._show_head()
 
-    # find (/, n, N): the cursor jumps to the next item whose title or summary has the words. The words are
-    # typed into the bar below the list while the list keeps the focus: no focus change, so the footer is
-    # not rebuilt (Textual rebuilds it on every focus change, ~0.1 s).
-
-    def action_find(self) -> None:
-        self.typing = ""
-        self._show_find()
-
-    def _show_find(self) -> None:
-        bar = self.query_one("#find-bar", Static)
-        bar.display = self.typing is not None
-        if self.typing is not None:
-            typed = Text.assemble((t("tui.queue.find_label"), "bold"), self.typing, ("▏", "blink"))
-            if not self.typing:
-                typed.append(t("tui.queue.find_hint"), style="dim")
-            bar.update(typed)
-
-    def on_key(self, event: events.Key) -> None:
-        """While finding, the keys type the words (Enter finds, Esc cancels, Backspace and Ctrl+U edit)."""
-        if self.typing is None:
-            return
-        event.stop()
-        event.prevent_default()
-        if event.key == "escape":
-            self.typing = None
-        elif event.key == "enter":
-            self.find_text, self.typing = self.typing.strip(), None
-            if self.find_text:  # (n and N are asked check_action when pressed: no footer rebuild needed)
-                self.action_find_next(True, inclusive=True)
-        elif event.key == "backspace":
-            self.typing = self.typing[:-1]
-        elif event.key == "ctrl+u":
-            self.typing = ""
-        elif event.character and event.is_printable:
-            self.typing += event.character
-        self._show_find()
+    # find (/, n, N): the cursor jumps to the next item whose title or summary has the words, typed into the bar
+    # below the list while the list keeps the focus (TypedFind).
 
     def action_find_next(self, forward: bool = True, inclusive: bool = False) -> None:
         items = self.query_one(ItemList)

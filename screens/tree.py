@@ -34,7 +34,7 @@ from textual.worker import Worker, get_current_worker
 
 from console.i18n import current_language, t
 from console.timefmt import local_text
-from screens.base import OnWorkspace, bind, localize_bindings, worker_error
+from screens.base import OnWorkspace, TypedFind, bind, localize_bindings, worker_error
 
 if TYPE_CHECKING:
     from console.permissions import Actor
@@ -294,7 +294,8 @@ class CategoryTree(Tree["NodeRow | None"], inherit_bindings=False):
             self.move_cursor(node.parent)
 
 
-class TreeScreen(OnWorkspace, Screen[None]):
+class TreeScreen(TypedFind, OnWorkspace, Screen[None]):
+    FIND_HINT: ClassVar[str] = "tui.tree.find_hint"
     HELP_KEY: ClassVar[str] = "tui.screen.tree"
     BINDINGS = [
         bind("escape", "back", "tree.back", show=False),
@@ -673,41 +674,11 @@ class TreeScreen(OnWorkspace, Screen[None]):
         if why == "follow" and self._link is not None:
             self._relabel_nodes(portal, [key])
 
-    # find (/, n, N): the words are typed into the bar while the tree keeps the focus, as in the queue
+    # find (/, n, N): the words are typed into the bar while the tree keeps the focus, as in the queue (TypedFind)
 
-    def action_find(self) -> None:
-        self.typing = ""
-        self._show_find()
-
-    def _show_find(self) -> None:
-        bar = self.query_one("#find-bar", Static)
-        bar.display = self.typing is not None
-        if self.typing is not None:
-            typed = Text.assemble((t("tui.queue.find_label"), "bold"), self.typing, ("▏", "blink"))
-            if not self.typing:
-                typed.append(t("tui.tree.find_hint"), style="dim")
-            bar.update(typed)
-
-    def on_key(self, event: events.Key) -> None:
-        """While finding, the keys type the words (Enter finds, Esc cancels, Backspace and Ctrl+U edit)."""
-        if self.typing is None:
-            return
-        event.stop()
-        event.prevent_default()
-        if event.key == "escape":
-            self.typing = None
-        elif event.key == "enter":
-            self.find_text, self.typing = self.typing.strip(), None
-            self._show_head()
-            if self.find_text:
-                self.action_find_next(True, inclusive=True)
-        elif event.key == "backspace":
-            self.typing = self.typing[:-1]
-        elif event.key == "ctrl+u":
-            self.typing = ""
-        elif event.character and event.is_printable:
-            self.typing += event.character
-        self._show_find()
+    def find_changed(self) -> None:
+        self._show_head()
+        super().find_changed()
 
     def action_find_next(self, forward: bool = True, inclusive: bool = False) -> None:
         row = self.active_tree.row
