@@ -9,20 +9,17 @@ The workspace is built through the services at a fixed moment and the app runs a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-import time_machine
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Select, SelectionList, Static, TabbedContent, TextArea
 
 from console.i18n import set_language
 from console.services import auth, items, people, tree
-from console.workspace import init_workspace, open_workspace
+from console.workspace import init_workspace
 from screens.app import VssApp
 from screens.error import ErrorModal
 from screens.proposal import ChangeDialog, ProposalDialog, diff_text
@@ -30,10 +27,9 @@ from screens.review import ReviewScreen
 from screens.widgets.item_list import ItemList
 from tests.test_tui import PASSWORD, log_in, pilot_test, settle
 from tests.test_tui_queue import cursor_to, notes, open_queue, shown
+from tests.tui_workspace import service, workspace_fixtures
 
 SIZE = (130, 40)
-BUILT = datetime(2026, 11, 23, 1, 30, tzinfo=UTC)  # Monday 08:30 in Hà Nội
-NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # Thursday 09:00
 
 SORT = [  # a proposal with one change of most kinds
     {"kind": "move", "node": "vi.1.2", "parent": "vi.3", "position": 1},
@@ -75,37 +71,8 @@ def _build(root: Path) -> dict[str, int]:
         ws.close()
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
-    root = tmp_path_factory.mktemp("proposal-template") / "ws"
-    with time_machine.travel(BUILT, tick=False):
-        ids = _build(root)
-    return root, ids
+template, ws_ids, _clock_and_language = workspace_fixtures(_build, "proposal")
 
-
-@pytest.fixture
-def ws_ids(template: tuple[Path, dict[str, int]], tmp_path: Path) -> tuple[Path, dict[str, int]]:
-    import shutil
-
-    root, ids = template
-    target = tmp_path / "ws"
-    shutil.copytree(root, target)
-    return target, ids
-
-
-@pytest.fixture(autouse=True)
-def _clock_and_language() -> Iterator[None]:
-    with time_machine.travel(NOW, tick=True):
-        yield
-    set_language("vi")
-
-
-def service(root: Path, username: str, call, *args, **kwargs):  # type: ignore[no-untyped-def]
-    ws = open_workspace(root)
-    try:
-        return call(ws, auth.login(ws, username, PASSWORD), *args, **kwargs)
-    finally:
-        ws.close()
 
 
 def node(app: VssApp, key: str) -> tree.NodeRow:

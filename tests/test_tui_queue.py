@@ -6,12 +6,9 @@ so received dates, due dates and their colours are the same on every run and the
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import time_machine
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Select, Static, TabbedContent, TextArea
 
@@ -26,10 +23,9 @@ from screens.queue import QueueScreen
 from screens.review import ReviewScreen
 from screens.widgets.item_list import ItemList
 from tests.test_tui import PASSWORD, log_in, pilot_test, settle
+from tests.tui_workspace import service, workspace_fixtures
 
 SIZE = (130, 38)
-BUILT = datetime(2026, 11, 23, 1, 30, tzinfo=UTC)  # Monday 08:30 in Hà Nội
-NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # Thursday 09:00
 
 
 def _build(root: Path) -> dict[str, int]:
@@ -79,38 +75,8 @@ def _build(root: Path) -> dict[str, int]:
         ws.close()
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
-    root = tmp_path_factory.mktemp("queue-template") / "ws"
-    with time_machine.travel(BUILT, tick=False):
-        ids = _build(root)
-    return root, ids
+template, ws_ids, _clock_and_language = workspace_fixtures(_build, "queue")
 
-
-@pytest.fixture
-def ws_ids(template: tuple[Path, dict[str, int]], tmp_path: Path) -> tuple[Path, dict[str, int]]:
-    import shutil
-
-    root, ids = template
-    target = tmp_path / "ws"
-    shutil.copytree(root, target)
-    return target, ids
-
-
-@pytest.fixture(autouse=True)
-def _clock_and_language() -> Iterator[None]:
-    with time_machine.travel(NOW, tick=True):
-        yield
-    set_language("vi")
-
-
-def service(root: Path, username: str, call, *args, **kwargs):  # type: ignore[no-untyped-def]
-    """Another editor, acting through the services while the app is open."""
-    ws = open_workspace(root)
-    try:
-        return call(ws, auth.login(ws, username, PASSWORD), *args, **kwargs)
-    finally:
-        ws.close()
 
 
 async def open_queue(pilot: Pilot, key: str) -> QueueScreen:

@@ -8,19 +8,15 @@ the history's dates hold still in the snapshots.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-import time_machine
 from rich.text import Text
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from console.i18n import set_language
 from console.services import auth, items, people
 from console.services import tree as tree_service
 from console.workspace import init_workspace
@@ -29,11 +25,10 @@ from screens.commands import commands_for
 from screens.dashboard import DashboardScreen
 from screens.tree import CategoryTree, TreeScreen, _next_match
 from tests.test_tui import PASSWORD, log_in, pilot_test, settle
-from tests.test_tui_queue import notes, service, shown
+from tests.test_tui_queue import notes, shown
+from tests.tui_workspace import service, workspace_fixtures
 
 SIZE = (130, 38)
-BUILT = datetime(2026, 11, 23, 1, 30, tzinfo=UTC)  # Monday 08:30 in Hà Nội
-NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # Thursday 09:00
 
 
 def _build(root: Path) -> dict[str, int]:
@@ -72,29 +67,7 @@ def _build(root: Path) -> dict[str, int]:
         ws.close()
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
-    root = tmp_path_factory.mktemp("tree-template") / "ws"
-    with time_machine.travel(BUILT, tick=False):
-        ids = _build(root)
-    return root, ids
-
-
-@pytest.fixture
-def ws_ids(template: tuple[Path, dict[str, int]], tmp_path: Path) -> tuple[Path, dict[str, int]]:
-    import shutil
-
-    root, ids = template
-    target = tmp_path / "ws"
-    shutil.copytree(root, target)
-    return target, ids
-
-
-@pytest.fixture(autouse=True)
-def _clock_and_language() -> Iterator[None]:
-    with time_machine.travel(NOW, tick=True):
-        yield
-    set_language("vi")
+template, ws_ids, _clock_and_language = workspace_fixtures(_build, "tree")
 
 
 # ---------------------------------------------------------------------------------- helpers
