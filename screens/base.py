@@ -7,10 +7,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 from rich.text import Text
-from textual import events
+from textual import events, work
 from textual.binding import Binding
 from textual.dom import DOMNode
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from console.i18n import has, t
 from screens.strings import BINDING_PREFIX
@@ -139,3 +139,39 @@ class TypedFind:
         elif event.character and event.is_printable:
             self.typing += event.character
         self._show_find()
+
+
+POLL_SECONDS = 3.0
+
+
+class PollsChanges:
+    """Every few seconds, while the screen is on top, read the workspace's change stamp (the newest audit event) in
+    a worker; when it moved, someone changed something: ``changed()`` reloads what the screen shows."""
+
+    app: Any
+    ws: Any
+    set_interval: Any
+    _stamp: int | None = None
+
+    def start_polling(self) -> None:
+        self.set_interval(POLL_SECONDS, self._poll)
+
+    def changed(self) -> None:
+        raise NotImplementedError
+
+    def _poll(self) -> None:
+        if self.app.screen is self:
+            self._poll_worker()
+
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
+    def _poll_worker(self) -> None:
+        from console.services import queries
+
+        stamp = queries.change_stamp(self.ws)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._polled, stamp)
+
+    def _polled(self, stamp: int) -> None:
+        if self._stamp is not None and stamp != self._stamp:
+            self.changed()
+        self._stamp = stamp

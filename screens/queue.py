@@ -23,7 +23,7 @@ from console.i18n import current_language, t
 from console.queues import Queue, queue
 from console.timefmt import local_text
 from models.workflow import ACTION_LABELS, FORWARD, Action, State, forward_transition
-from screens.base import OnWorkspace, TypedFind, bind, localize_bindings, relabel_binding, worker_error
+from screens.base import OnWorkspace, PollsChanges, TypedFind, bind, localize_bindings, relabel_binding, worker_error
 from screens.dialogs import BulkResultScreen, ConfirmDialog, FilterDialog, ReasonDialog
 from screens.widgets.item_list import Column, ItemList
 
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from console.services.queries import ItemRow
     from console.workspace import Workspace
 
-POLL_SECONDS = 3.0
 SORT_ORDER: tuple[Sort, ...] = ("due", "received", "unit", "title")
 REASON_QUEUES = frozenset({"submitted", "returned"})
 DUE_STYLES = {"overdue": "bold red", "due_today": "bold yellow", "due_soon": "yellow", "no_deadline": "dim"}
@@ -158,7 +157,7 @@ def forward_label(q: Queue, lang: str) -> str:
     return t("tui.binding.queue.forward", lang)
 
 
-class QueueScreen(TypedFind, OnWorkspace, Screen[None]):
+class QueueScreen(TypedFind, PollsChanges, OnWorkspace, Screen[None]):
     HELP_KEY: ClassVar[str] = "tui.screen.queue"
     BINDINGS = [
         bind("escape", "back", "queue.back", show=False),
@@ -184,7 +183,6 @@ class QueueScreen(TypedFind, OnWorkspace, Screen[None]):
         self.sort: Sort = sort
         self.find_text = ""
         self.typing: str | None = None  # the words being typed after "/" (None: not finding)
-        self._stamp: int | None = None
         self._reasons: dict[str, str] = {}  # a reason typed for a decision that was refused: kept for the retry
         self._offered: tuple[bool | None, ...] | None = None  # what a/r/x offered at the last cursor move
 
@@ -204,7 +202,7 @@ class QueueScreen(TypedFind, OnWorkspace, Screen[None]):
         self.relabel()
         self.query_one("#find-bar").display = False
         self.query_one(ItemList).focus()
-        self.set_interval(POLL_SECONDS, self._poll)
+        self.start_polling()
 
     def relabel(self) -> None:
         lang = current_language()
@@ -417,22 +415,8 @@ class QueueScreen(TypedFind, OnWorkspace, Screen[None]):
 
     # polling: another editor's change shows up within a few seconds
 
-    def _poll(self) -> None:
-        if self.app.screen is self:
-            self._poll_worker()
-
-    @work(thread=True, exclusive=True, group="queue.poll", exit_on_error=False)
-    def _poll_worker(self) -> None:
-        from console.services import queries
-
-        stamp = queries.change_stamp(self.ws)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._polled, stamp)
-
-    def _polled(self, stamp: int) -> None:
-        if self._stamp is not None and stamp != self._stamp:
-            self.query_one(ItemList).refresh_data()
-        self._stamp = stamp
+    def changed(self) -> None:
+        self.query_one(ItemList).refresh_data()
 
 
 def _state(state: str) -> str:

@@ -34,13 +34,12 @@ from textual.worker import Worker, get_current_worker
 
 from console.i18n import current_language, t
 from console.timefmt import local_text
-from screens.base import OnWorkspace, TypedFind, bind, localize_bindings, worker_error
+from screens.base import OnWorkspace, PollsChanges, TypedFind, bind, localize_bindings, worker_error
 
 if TYPE_CHECKING:
     from console.permissions import Actor
     from console.services.tree import HistoryRow, NodeDetail, NodeRow, ProposalRow
 
-POLL_SECONDS = 3.0
 DETAIL_DELAY = 0.12  # the record loads once the cursor rests this long (a held j does not read every node)
 PORTALS = ("vi", "en")
 ROOT = ""  # the top level, as a key of the loaded levels
@@ -294,7 +293,7 @@ class CategoryTree(Tree["NodeRow | None"], inherit_bindings=False):
             self.move_cursor(node.parent)
 
 
-class TreeScreen(TypedFind, OnWorkspace, Screen[None]):
+class TreeScreen(TypedFind, PollsChanges, OnWorkspace, Screen[None]):
     FIND_HINT: ClassVar[str] = "tui.tree.find_hint"
     HELP_KEY: ClassVar[str] = "tui.screen.tree"
     BINDINGS = [
@@ -331,7 +330,6 @@ class TreeScreen(TypedFind, OnWorkspace, Screen[None]):
         self.find_text = ""
         self.typing: str | None = None  # the words being typed after "/" (None: not finding)
         self.proposer = _is_proposer(actor)
-        self._stamp: int | None = None
         self._by_key: dict[str, dict[str, TreeNode[NodeRow | None]]] = {p: {} for p in PORTALS}
         self._loaded: dict[str, set[str]] = {p: set() for p in PORTALS}  # keys whose children are in the tree
         self._loading: dict[str, set[str]] = {p: set() for p in PORTALS}
@@ -368,7 +366,7 @@ class TreeScreen(TypedFind, OnWorkspace, Screen[None]):
         self._layout()
         self.relabel()
         self._tree(self.portal).focus()
-        self.set_interval(POLL_SECONDS, self._poll)
+        self.start_polling()
         self._mounted = True
         for early in self._early:
             self._reloaded(*early)
@@ -859,22 +857,8 @@ class TreeScreen(TypedFind, OnWorkspace, Screen[None]):
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         worker_error(event)
 
-    def _poll(self) -> None:
-        if self.app.screen is self:
-            self._poll_worker()
-
-    @work(thread=True, exclusive=True, group="tree.poll", exit_on_error=False)
-    def _poll_worker(self) -> None:
-        from console.services import queries
-
-        stamp = queries.change_stamp(self.ws)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._polled, stamp)
-
-    def _polled(self, stamp: int) -> None:
-        if self._stamp is not None and stamp != self._stamp:
-            self.reload()
-        self._stamp = stamp
+    def changed(self) -> None:
+        self.reload()
 
 
 def _placeholder() -> Text:
