@@ -511,14 +511,14 @@ def cmd_unit(args: argparse.Namespace) -> int:
 
 
 def cmd_category(args: argparse.Namespace) -> int:
-    from console.services import queries
-
     if args.cat_cmd != "list":
         return _cmd_tree(args)
     ws = _workspace(args)
     if args.portal and args.portal not in ("vi", "en"):
         raise InvalidInput("input.unknown_portal", value=args.portal)
-    rows = queries.list_categories(ws, args.portal)
+    from console.services import tree
+
+    rows = tree.rows(ws, args.portal)
     emit(
         args,
         rows,

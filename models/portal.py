@@ -18,6 +18,14 @@ class CategoryStatus(StrEnum):
     ARCHIVED = "archived"
 
 
+# The regulation's words for a node's status, shown by every face (TUI, CLI, messages).
+CATEGORY_STATUS_LABELS: dict[str, tuple[str, str]] = {
+    CategoryStatus.PROPOSED: ("Đề xuất", "Proposed"),
+    CategoryStatus.ACTIVE: ("Đang dùng", "Active"),
+    CategoryStatus.ARCHIVED: ("Lưu trữ", "Archived"),
+}
+
+
 class Portal(Base):
     __tablename__ = "portal"
 

@@ -262,11 +262,11 @@ class FilterDialog(_Dialog):
 
     @work(thread=True, exit_on_error=False)
     def _load(self) -> None:
-        from console.services import people, queries
+        from console.services import people, tree
         from models.content_types import CONTENT_TYPES
 
         lang = current_language()
-        cats = [(f"{c.portal} {'  ' * c.depth}{c.name}", c.key) for c in queries.list_categories(self.ws)]
+        cats = [(f"{c.portal} {'  ' * c.depth}{c.name}", c.key) for c in tree.rows(self.ws)]
         units = [(f"{u.code} — {(u.name_en or u.name) if lang == 'en' else u.name}", u.code)
                  for u in people.list_units(self.ws)]
         types = [(ct.name_en if lang == "en" else ct.name_vi, ct.code) for ct in CONTENT_TYPES]
@@ -358,12 +358,12 @@ class EditDialog(_Dialog):
 
     @work(thread=True, exit_on_error=False)
     def _load(self) -> None:
-        from console.services import queries
+        from console.services import tree
 
         d = self.detail
-        cats = [
+        cats = [  # where the item may go: active categories that take its type
             (f"{'  ' * c.depth}{c.name}", c.key)
-            for c in queries.list_categories(self.ws, d.portal)
+            for c in tree.rows(self.ws, d.portal, archived=False)
             if d.content_type in c.content_types or c.key == d.category_key
         ]
         self.app.call_from_thread(self._show, cats)

@@ -376,3 +376,14 @@ def test_children_count_only_listed_sections_and_search_finds_next_after_a_node(
     assert (three.children, hidden.children) == (2, 0)
     assert [r.key for r in tree.search(env.ws, "vi", "bao hiem", after="vi.6.2")][:2] == ["vi.6.3", "vi.6.4"]
     assert tree.search(env.ws, "vi", "bao hiem", after="vi.17")[0].key == "vi.1"  # wraps around
+
+
+def test_an_item_cannot_be_edited_into_an_archived_category(env):
+    pid = _propose(env, [{"kind": "archive", "node": "vi.7"}])
+    items.decide(env.ws, env.actor("mai"), pid, "approve")
+    i = item_in(env, State.EDITING, kind={"category": "vi.5", "content_type": "policy_guidance",
+                                          "meta": {"law_issued_on": "2026-11-02", "law_reference": "41/2024/QH15"}})
+    with pytest.raises(InvalidInput) as e:
+        items.edit(env.ws, env.actor("minh"), i, category="vi.7")
+    assert e.value.key == "input.category_inactive"
+    assert "Lưu trữ" in e.value.message("vi") and "Archived" in e.value.message("en")

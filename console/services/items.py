@@ -83,6 +83,12 @@ def _label(labels: dict, key: object, lang: str) -> str:
     return labels[key][1 if lang == "en" else 0]
 
 
+def _status(status: str) -> i18n.Localized:
+    from models.portal import CATEGORY_STATUS_LABELS
+
+    return i18n.Localized(*CATEGORY_STATUS_LABELS.get(status, (status, status)))
+
+
 def _load_item(s: Session, actor: Actor, item_id: int, *, for_update: bool = True) -> Item:
     stmt = select(Item).where(Item.id == item_id)
     if for_update:
@@ -372,7 +378,7 @@ def create(ws: Workspace, actor: Actor, draft: Draft, *, submit: bool = True) ->
         portal, category = resolve_category(s, draft.portal, draft.category)
         name = category.name
         if category.status != "active":
-            raise InvalidInput("input.category_inactive", category=name, status=category.status)
+            raise InvalidInput("input.category_inactive", category=name, status=_status(category.status))
         if ct.code not in category.content_types:  # an empty list (e.g. "Member login") takes no content
             raise InvalidInput(
                 "input.type_not_allowed", category=name, type=ct.code, allowed=", ".join(category.content_types) or "—"
@@ -473,6 +479,8 @@ def edit(
             portal = s.get(Portal, item.portal_id)
             assert portal is not None
             _, cat = resolve_category(s, portal.code, category)
+            if cat.status != "active":  # an archived (or merely proposed) category takes no content
+                raise InvalidInput("input.category_inactive", category=cat.name, status=_status(cat.status))
             if item.content_type not in cat.content_types:
                 raise InvalidInput(
                     "input.type_not_allowed",

@@ -392,62 +392,6 @@ def change_stamp(ws: Workspace) -> int:
 # --------------------------------------------------------------------------- reference
 
 
-@dataclass(frozen=True, slots=True)
-class CategoryRow:
-    id: int
-    key: str
-    portal: str
-    parent_key: str | None
-    depth: int
-    position: int
-    name: str
-    name_vi: str
-    slug: str
-    status: str
-    unit: str | None
-    content_types: tuple[str, ...]
-    counterpart_key: str | None
-
-
-def list_categories(ws: Workspace, portal: str | None = None) -> list[CategoryRow]:
-    """Both trees (or one), depth-first in position order."""
-    with ws.db.read() as s:
-        ports = {p.id: p.code for p in s.execute(select(Portal)).scalars()}
-        units = dict(s.execute(select(Unit.id, Unit.code)).all())
-        cats = s.execute(select(Category).order_by(Category.portal_id, Category.position)).scalars().all()
-        key_of = {c.id: c.key for c in cats}
-        children: dict[int | None, list[Category]] = {}
-        for c in cats:
-            if portal and ports[c.portal_id] != portal:
-                continue
-            children.setdefault(c.parent_id, []).append(c)
-        out: list[CategoryRow] = []
-
-        def walk(parent: int | None, depth: int) -> None:
-            for c in sorted(children.get(parent, []), key=lambda c: (c.portal_id, c.position)):
-                out.append(
-                    CategoryRow(
-                        c.id,
-                        c.key,
-                        ports[c.portal_id],
-                        key_of.get(c.parent_id) if c.parent_id else None,
-                        depth,
-                        c.position,
-                        c.name,
-                        c.name_vi,
-                        c.slug,
-                        c.status,
-                        units.get(c.responsible_unit_id) if c.responsible_unit_id else None,
-                        tuple(c.content_types or ()),
-                        key_of.get(c.counterpart_id) if c.counterpart_id else None,
-                    )
-                )
-                walk(c.id, depth + 1)
-
-        walk(None, 0)
-        return out
-
-
 def audit_log(ws: Workspace, limit: int = 50, entity: str | None = None, entity_id: str | None = None) -> list[Any]:
     from models import AuditEvent
 

@@ -49,6 +49,7 @@ from console.timefmt import local_text
 from console.workspace import Workspace
 from models import Base, Category, CategoryChange, Item, Portal, Redirect, Revision, Unit, User, utcnow
 from models.content_types import CONTENT_TYPE_CODES, TREE_PROPOSAL
+from models.portal import CATEGORY_STATUS_LABELS
 from models.workflow import PROPOSERS, STATE_LABELS, TREE_TYPES, Action, State, find_transition
 
 KINDS = ("add", "rename", "edit", "move", "reorder", "merge", "archive")
@@ -118,11 +119,7 @@ MARK_OF_KIND = {
     "merge": "merged",
     "archive": "archived",
 }
-STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "proposed": ("Đề xuất", "Proposed"),
-    "active": ("Đang dùng", "Active"),
-    "archived": ("Lưu trữ", "Archived"),
-}
+STATUS_LABELS = CATEGORY_STATUS_LABELS
 
 register(
     {
