@@ -110,15 +110,6 @@ MARK_LABELS: dict[str, tuple[str, str]] = {
     "merged_in": ("nhận nội dung gộp", "merged into this"),
     "archived": ("lưu trữ", "archived"),
 }
-MARK_OF_KIND = {
-    "add": "added",
-    "rename": "renamed",
-    "edit": "edited",
-    "move": "moved",
-    "reorder": "reordered",
-    "merge": "merged",
-    "archive": "archived",
-}
 STATUS_LABELS = CATEGORY_STATUS_LABELS
 
 register(
