@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
@@ -98,13 +99,11 @@ class TypedFind:
     typing: str | None
     find_text: str
     query_one: Any
+    action_find_next: Callable[..., None]  # the screen's: (forward, inclusive)
 
     def action_find(self) -> None:
         self.typing = ""
         self._show_find()
-
-    def action_find_next(self, forward: bool = True, inclusive: bool = False) -> None:
-        raise NotImplementedError
 
     def _show_find(self) -> None:
         from textual.widgets import Static
@@ -151,13 +150,11 @@ class PollsChanges:
     app: Any
     ws: Any
     set_interval: Any
+    changed: Callable[[], None]  # the screen's: reload what it shows
     _stamp: int | None = None
 
     def start_polling(self) -> None:
         self.set_interval(POLL_SECONDS, self._poll)
-
-    def changed(self) -> None:
-        raise NotImplementedError
 
     def _poll(self) -> None:
         if self.app.screen is self:
