@@ -6,6 +6,10 @@ import codecs
 import unicodedata
 from collections.abc import Collection
 
+from models.slugs import slug
+
+__all__ = ["clean", "fold", "nfc", "slug", "unique_slug"]
+
 
 def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value)
@@ -16,11 +20,6 @@ def clean(value: str) -> str:
     return nfc(value).strip()
 
 
-def slug(value: str) -> str:
-    """URL slug: Vietnamese letters transliterated (đ -> d), lowercase, hyphenated."""
-    from slugify import slugify  # imported on use: the TUI's first frame does not need it
-
-    return slugify(nfc(value).replace("Đ", "D").replace("đ", "d"))
 
 
 def unique_slug(base: str, taken: Collection[str]) -> str:

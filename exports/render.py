@@ -52,7 +52,7 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
-from console.text import slug
+from models.slugs import slug
 
 __all__ = ["INTERNAL_SCHEMES", "RENDERER_VERSION", "URL_SCHEMES", "Rendered", "check_url", "render"]
 
