@@ -6,10 +6,6 @@ import codecs
 import unicodedata
 from collections.abc import Collection
 
-from models.slugs import slug
-
-__all__ = ["clean", "fold", "nfc", "slug", "unique_slug"]
-
 
 def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value)
@@ -20,6 +16,14 @@ def clean(value: str) -> str:
     return nfc(value).strip()
 
 
+
+
+def slug(value: str) -> str:
+    """URL slug: the rule in :mod:`models.slugs`, imported on use (importing ``models`` loads SQLAlchemy, which
+    the TUI's first frame does without)."""
+    from models.slugs import slug as make
+
+    return make(value)
 
 
 def unique_slug(base: str, taken: Collection[str]) -> str:
