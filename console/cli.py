@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from console.errors import EXIT_CODES_HELP, ConsoleError, InvalidInput
+from console.errors import EXIT_CODES_HELP, Conflict, ConsoleError, InvalidInput, NotFound, WorkspaceError
 from console.i18n import current_language, default_language, register, set_language, t
 
 if TYPE_CHECKING:
@@ -156,6 +156,17 @@ register(
         "col.result": ("Kết quả", "Result"),
         "col.detail": ("Chi tiết", "Detail"),
         "cli.cmd.reason": ("mẫu lý do trả lại, từ chối", "reason templates for returning and rejecting"),
+        "cli.cmd.export": ("xuất bản sang cơ sở dữ liệu của cổng", "export to the live portal database"),
+        "cli.export.added": (
+            "Đã lưu đích xuất «{name}»: {url}. Mật khẩu (nếu cần) đặt ở biến môi trường {env} hoặc tệp {path} "
+            "(chmod 600); tệp cấu hình không bao giờ chứa mật khẩu.",
+            "Saved the export target “{name}”: {url}. Its password, if it needs one, goes in the environment "
+            "variable {env} or the file {path} (chmod 600); the targets file never holds a password.",
+        ),
+        "cli.export.removed": ("Đã bỏ đích xuất «{name}».", "Removed the export target “{name}”."),
+        "cli.export.password_from": ("Mật khẩu lấy từ", "Password from"),
+        "cli.export.password_env": ("biến môi trường {env}", "environment variable {env}"),
+        "cli.export.password_file": ("tệp {path}", "file {path}"),
         "cli.created": ("Đã tạo #{id}.", "Created #{id}."),
         "cli.bulk.done": ("Đã làm", "Done"),
         "cli.bulk.refused": ("Bị từ chối", "Refused"),
@@ -1002,6 +1013,52 @@ def _ids(value: str) -> list[int]:
     return ids
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export targets (issue 7): stored without passwords, in the user's config folder, by ``exports.targets``."""
+    from exports import targets
+
+    register(targets.MESSAGES)  # the exports room speaks through its own table (it may not import console)
+    try:
+        return _export_target(args, targets)
+    except targets.TargetError as exc:
+        kinds: dict[str, type[ConsoleError]] = {"invalid": InvalidInput, "not_found": NotFound,
+                                                "conflict": Conflict, "unusable": WorkspaceError}
+        raise kinds.get(exc.kind, WorkspaceError)(exc.key, **exc.params) from None
+
+
+def _export_target(args: argparse.Namespace, targets: Any) -> int:
+    cmd = args.target_cmd
+    if cmd == "add":
+        added = targets.add_target(args.name, args.url)
+        target = added.target
+        print(t("cli.export.added", name=target.name, url=target.display_url, env=target.password_env,
+                path=targets.password_file(target.name)))
+        notice = added.notice(current_language())
+        if notice:
+            print(notice, file=sys.stderr)
+        return 0
+    if cmd == "list":
+        def source(target: Any) -> str:  # where a password would come from; never the password
+            if os.environ.get(target.password_env):
+                return t("cli.export.password_env", env=target.password_env)
+            if targets.password_file(target.name).exists():
+                return t("cli.export.password_file", path=targets.password_file(target.name))
+            return "—"
+
+        emit(args, targets.list_targets(), [
+            (t("col.name"), lambda r: r.name), ("URL", lambda r: r.display_url),
+            (t("cli.export.password_from"), source),
+        ])  # fmt: skip
+        return 0
+    if cmd == "remove":
+        print(t("cli.export.removed", name=targets.remove_target(args.name).name))
+        return 0
+    target = targets.get_target(args.name)
+    status = targets.init_target(target) if cmd == "init" else targets.check_target(target)
+    print(t(status.key, **status.params))
+    return 0 if status.state in ("ok", "created", "upgraded", "current") else WorkspaceError.exit_code
+
+
 def cmd_reason(args: argparse.Namespace) -> int:
     from console.services import reasons
 
@@ -1296,6 +1353,17 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--reason")
     c.add_argument("--version", type=int, help="expected item version (refused if someone changed it)")
     c.set_defaults(func=cmd_decide)
+
+    ex = sub.add_parser("export", help=t("cli.cmd.export")).add_subparsers(dest="export_cmd", required=True)
+    tg = ex.add_parser("target").add_subparsers(dest="target_cmd", required=True)
+    c = tg.add_parser("add")
+    c.add_argument("name")
+    c.add_argument("url")
+    tg.add_parser("list", parents=[fmt])
+    for name in ("remove", "check", "init"):
+        tg.add_parser(name).add_argument("name")
+    for parser in tg.choices.values():
+        parser.set_defaults(func=cmd_export)
 
     rs = sub.add_parser("reason", help=t("cli.cmd.reason")).add_subparsers(dest="reason_cmd", required=True)
     c = rs.add_parser("list", parents=[fmt])
