@@ -18,8 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Select, SelectionList, Static, TabbedContent, TextArea
 
 from console.i18n import set_language
-from console.services import auth, items, people, tree
-from console.workspace import init_workspace
+from console.services import auth, items, tree
 from screens.app import VssApp
 from screens.error import ErrorModal
 from screens.proposal import ChangeDialog, ProposalDialog, diff_text
@@ -27,7 +26,7 @@ from screens.review import ReviewScreen
 from screens.widgets.item_list import ItemList
 from tests.test_tui import PASSWORD, log_in, pilot_test, settle
 from tests.test_tui_queue import cursor_to, notes, open_queue, shown
-from tests.tui_workspace import service, workspace_fixtures
+from tests.tui_workspace import service, staffed, workspace_fixtures
 
 SIZE = (130, 40)
 
@@ -45,17 +44,13 @@ BASKET = [  # what the proposal dialog is given: the second change cannot be mad
 
 
 def _build(root: Path) -> dict[str, int]:
-    ws = init_workspace(root)
+    ws = staffed(root, [
+        ("lan", "Nguyễn Thị Lan", [("VP", "contributor")]),
+        ("binh", "Trần Văn Bình", [("TTTT", "editor")]),
+        ("cuong", "Lê Quốc Cường", [("BBT", "board_member")]),
+        ("hanh", "Ngô Thị Hạnh", [("LD", "leadership")]),
+    ])
     try:
-        people.add_user(ws, None, "admin", "Quản trị", "admin-pass-1", [("TTCNTT", "admin")])
-        admin = auth.login(ws, "admin", "admin-pass-1")
-        for user, name, roles in (
-            ("lan", "Nguyễn Thị Lan", [("VP", "contributor")]),
-            ("binh", "Trần Văn Bình", [("TTTT", "editor")]),
-            ("cuong", "Lê Quốc Cường", [("BBT", "board_member")]),
-            ("hanh", "Ngô Thị Hạnh", [("LD", "leadership")]),
-        ):
-            people.add_user(ws, admin, user, name, PASSWORD, roles)
         lan, binh = auth.login(ws, "lan", PASSWORD), auth.login(ws, "binh", PASSWORD)
         ids: dict[str, int] = {}
         ids["news"] = items.create(ws, lan, items.Draft(portal="vi", category="vi.2", content_type="news_event",

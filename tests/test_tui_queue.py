@@ -13,8 +13,8 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Select, Static, TabbedContent, TextArea
 
 from console.i18n import set_language
-from console.services import auth, items, people, queries
-from console.workspace import init_workspace, open_workspace
+from console.services import auth, items, queries
+from console.workspace import open_workspace
 from screens.app import VssApp
 from screens.dialogs import AssignDialog, BulkResultScreen, ConfirmDialog, EditDialog, ReasonDialog, TextDialog
 from screens.error import ErrorModal
@@ -23,25 +23,21 @@ from screens.queue import QueueScreen
 from screens.review import ReviewScreen
 from screens.widgets.item_list import ItemList
 from tests.test_tui import PASSWORD, log_in, pilot_test, settle
-from tests.tui_workspace import service, workspace_fixtures
+from tests.tui_workspace import service, staffed, workspace_fixtures
 
 SIZE = (130, 38)
 
 
 def _build(root: Path) -> dict[str, int]:
-    ws = init_workspace(root)
+    ws = staffed(root, [
+        ("lan", "Nguyễn Thị Lan", [("VP", "contributor")]),
+        ("binh", "Trần Văn Bình", [("TTTT", "editor")]),
+        ("hoa", "Phạm Thị Hoa", [("TTTT", "editor")]),
+        ("cuong", "Lê Quốc Cường", [("BBT", "board_member")]),
+        ("giang", "Đỗ Hương Giang", [("BBT", "board_member"), ("VP", "contributor")]),
+        ("dung", "Vũ Tiến Dũng", [("BBT", "board_head")]),
+    ])
     try:
-        people.add_user(ws, None, "admin", "Quản trị", "admin-pass-1", [("TTCNTT", "admin")])
-        admin = auth.login(ws, "admin", "admin-pass-1")
-        for user, name, roles in (
-            ("lan", "Nguyễn Thị Lan", [("VP", "contributor")]),
-            ("binh", "Trần Văn Bình", [("TTTT", "editor")]),
-            ("hoa", "Phạm Thị Hoa", [("TTTT", "editor")]),
-            ("cuong", "Lê Quốc Cường", [("BBT", "board_member")]),
-            ("giang", "Đỗ Hương Giang", [("BBT", "board_member"), ("VP", "contributor")]),
-            ("dung", "Vũ Tiến Dũng", [("BBT", "board_head")]),
-        ):
-            people.add_user(ws, admin, user, name, PASSWORD, roles)
         lan, binh, giang = (auth.login(ws, u, PASSWORD) for u in ("lan", "binh", "giang"))
 
         def submit(title: str, by=lan, occurred: str | None = None, **kw) -> int:  # type: ignore[no-untyped-def]

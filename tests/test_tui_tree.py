@@ -17,32 +17,27 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from console.services import auth, items, people
+from console.services import auth, items
 from console.services import tree as tree_service
-from console.workspace import init_workspace
 from screens.app import VssApp
 from screens.commands import commands_for
 from screens.dashboard import DashboardScreen
 from screens.tree import CategoryTree, TreeScreen, _next_match
 from tests.test_tui import PASSWORD, log_in, pilot_test, settle
 from tests.test_tui_queue import notes, shown
-from tests.tui_workspace import service, workspace_fixtures
+from tests.tui_workspace import service, staffed, workspace_fixtures
 
 SIZE = (130, 38)
 
 
 def _build(root: Path) -> dict[str, int]:
     """People, a few items, one approved proposal (a rename with a record edit, an archive) and one pending."""
-    ws = init_workspace(root)
+    ws = staffed(root, [
+        ("lan", "Nguyễn Thị Lan", [("VP", "contributor")]),
+        ("binh", "Trần Văn Bình", [("TTTT", "editor")]),
+        ("cuong", "Lê Quốc Cường", [("BBT", "board_member")]),
+    ])
     try:
-        people.add_user(ws, None, "admin", "Quản trị", "admin-pass-1", [("TTCNTT", "admin")])
-        admin = auth.login(ws, "admin", "admin-pass-1")
-        for user, name, roles in (
-            ("lan", "Nguyễn Thị Lan", [("VP", "contributor")]),
-            ("binh", "Trần Văn Bình", [("TTTT", "editor")]),
-            ("cuong", "Lê Quốc Cường", [("BBT", "board_member")]),
-        ):
-            people.add_user(ws, admin, user, name, PASSWORD, roles)
         lan, binh, cuong = (auth.login(ws, u, PASSWORD) for u in ("lan", "binh", "cuong"))
         for n in range(3):
             draft = items.Draft(portal="vi", category="vi.2", content_type="news_event", unit="VP",

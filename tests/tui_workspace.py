@@ -52,6 +52,20 @@ def workspace_fixtures(build: Callable[[Path], dict[str, int]], name: str) -> tu
     return template, ws_ids, clock_and_language
 
 
+def staffed(root: Path, staff: list[tuple[str, str, list[tuple[str, str]]]]) -> Any:
+    """A new workspace at ``root`` with an administrator and ``staff`` (username, full name, [(unit, role)]), all
+    with the tests' password. The caller closes it."""
+    from console.services import people
+    from console.workspace import init_workspace
+
+    ws = init_workspace(root)
+    people.add_user(ws, None, "admin", "Quản trị", "admin-pass-1", [("TTCNTT", "admin")])
+    admin = auth.login(ws, "admin", "admin-pass-1")
+    for user, name, roles in staff:
+        people.add_user(ws, admin, user, name, PASSWORD, roles)
+    return ws
+
+
 def service(root: Path, username: str, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Another person, acting through the services while the app is open."""
     ws = open_workspace(root)
