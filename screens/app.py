@@ -234,6 +234,23 @@ class VssApp(App[None]):
         if self.actor is not None:
             self.push_screen(TreeScreen(self.actor))
 
+    def open_export(self) -> None:
+        """The export screens: administrators only; anyone else is told why, and nothing opens."""
+        from screens.export import ExportScreen, is_admin
+
+        if self.actor is None:
+            return
+        if not is_admin(self.actor):
+            self.notify(t("tui.export.refused", user=self.actor.display), severity="warning")
+            return
+        self.push_screen(ExportScreen(self.actor))
+
+    def open_export_history(self) -> None:
+        from screens.export import ExportHistoryScreen, is_admin
+
+        if self.actor is not None and is_admin(self.actor):
+            self.push_screen(ExportHistoryScreen())
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
@@ -288,13 +305,14 @@ class VssApp(App[None]):
 def known_binding_ids() -> set[str]:
     """Every binding id a keymap may name (the help screen lists them with their keys)."""
     from screens import dialogs
+    from screens.export import ExportHistoryScreen, ExportScreen
     from screens.queue import QueueScreen
     from screens.review import ReviewScreen
     from screens.tree import CategoryTree, TreeScreen
     from screens.widgets.item_list import ItemList
 
     classes = [VssApp, DashboardScreen, LoginScreen, HelpScreen, ErrorModal, QueueScreen, ReviewScreen, ItemList,
-               TreeScreen, CategoryTree,
+               TreeScreen, CategoryTree, ExportScreen, ExportHistoryScreen,
                *(c for c in vars(dialogs).values() if isinstance(c, type) and issubclass(c, Screen))]
     return {b.id for c in classes for b in getattr(c, "BINDINGS", ()) if isinstance(b, Binding) and b.id}
 

@@ -65,6 +65,15 @@ def relabel_binding(node: DOMNode, binding_id: str, text: str) -> None:
     }
 
 
+def hide_binding(node: DOMNode, binding_id: str) -> None:
+    """Keep one binding out of the footer (the key still works): an action this person may not take, which
+    says why when tried."""
+    table = node._bindings.key_to_bindings
+    node._bindings.key_to_bindings = {
+        key: [replace(b, show=False) if b.id == binding_id else b for b in bindings] for key, bindings in table.items()
+    }
+
+
 def worker_error(event: Worker.StateChanged) -> BaseException | None:
     """The error of a screen's worker that just failed, shown by the App's error modal.
 

@@ -31,6 +31,12 @@ def commands_for(app: VssApp, screen: object) -> list[Command]:
     if on_dashboard:
         found.append(Command(t("tui.cmd.refresh"), t("tui.cmd.refresh.help"), app.action_refresh_dashboard))
         found.append(Command(t("tui.cmd.tree"), t("tui.cmd.tree.help"), app.open_tree))
+        from screens.export import is_admin
+
+        if app.actor is not None and is_admin(app.actor):
+            found.append(Command(t("tui.cmd.export"), t("tui.cmd.export.help"), app.open_export))
+            found.append(Command(t("tui.cmd.export_history"), t("tui.cmd.export_history.help"),
+                                 app.open_export_history))
     other = "en" if current_language() == "vi" else "vi"
     found.append(Command(t(f"tui.cmd.lang_{other}"), t("tui.cmd.lang.help"), lambda: app.set_lang(other)))
     found.append(Command(t("tui.cmd.help"), t("tui.cmd.help.help"), app.action_help))
@@ -47,12 +53,13 @@ def screen_commands(screen: object) -> list[Command]:
     on the review screen also the rarer workflow actions that have no key."""
     from models.workflow import ACTION_LABELS
     from screens.base import describe
+    from screens.export import ExportHistoryScreen, ExportScreen
     from screens.queue import QueueScreen
     from screens.review import OTHER_ACTIONS, ReviewScreen
     from screens.tree import TreeScreen
 
     found: list[Command] = []
-    if not isinstance(screen, (QueueScreen, ReviewScreen, TreeScreen)):
+    if not isinstance(screen, (QueueScreen, ReviewScreen, TreeScreen, ExportScreen, ExportHistoryScreen)):
         return found
     app = screen.app
     for active in screen.active_bindings.values():

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from console.i18n import current_language, t
-from screens.base import bind, localize_bindings
+from screens.base import bind, hide_binding, localize_bindings
 from screens.messages import RefreshRequested
 
 if TYPE_CHECKING:
@@ -34,11 +34,18 @@ def _label(labels: dict, key: object) -> str:
     return str(labels[key][1 if current_language() == "en" else 0])
 
 
+def _is_admin(actor: Actor) -> bool:
+    from console.permissions import Role
+
+    return actor.has(Role.ADMIN)
+
+
 class DashboardScreen(Screen[None]):
     HELP_KEY: ClassVar[str] = "tui.screen.dashboard"
     BINDINGS = [
         bind("r", "refresh", "dashboard.refresh"),
         bind("c", "open_tree", "dashboard.tree"),
+        bind("x", "open_export", "dashboard.export"),
         bind("ctrl+l", "app.logout", "dashboard.logout"),
     ]
 
@@ -58,6 +65,8 @@ class DashboardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         localize_bindings(self)
+        if not _is_admin(self.actor):
+            hide_binding(self, "dashboard.export")  # not offered; pressed anyway, it says why
         self.relabel()
         self.query_one("#queues", DataTable).focus()
         self.set_interval(REFRESH_SECONDS, self.action_refresh)
@@ -69,6 +78,9 @@ class DashboardScreen(Screen[None]):
 
     def action_open_tree(self) -> None:
         self.app.open_tree()  # type: ignore[attr-defined]
+
+    def action_open_export(self) -> None:
+        self.app.open_export()  # type: ignore[attr-defined]
 
     def action_refresh(self) -> None:
         self.post_message(RefreshRequested())
