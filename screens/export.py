@@ -106,10 +106,10 @@ def plan_view(plan: ExportPlan, target: str) -> RenderableType:
 
 def _orphans(plan: ExportPlan) -> RenderableType:
     if not plan.orphans:
-        return Text(t("tui.export.no_orphans"), style="dim")
+        return Text("\n" + t("tui.export.no_orphans"), style="dim")
     shown = ", ".join(f"{t(f'export.kind.{o.kind}')} {o.ref}" for o in plan.orphans[:10])
     more = len(plan.orphans) - 10
-    text = Text(t("tui.export.orphans", n=len(plan.orphans)), style="bold yellow")
+    text = Text("\n" + t("tui.export.orphans", n=len(plan.orphans)), style="bold yellow")
     text.append("\n" + shown + (f", … (+{more})" if more > 0 else ""), style="")
     return text
 
@@ -221,6 +221,7 @@ class ExportScreen(OnWorkspace, Screen[None]):
         self._view: tuple[str, Any] | None = None  # what the panel shows: ("plan"|"outcome"|"verify", its data)
         self._view_target = ""
         self._busy: str | None = None  # "plan" or "verify" while its worker reads
+        self._steps: tuple[int, int] | None = None  # the run's (done, total) steps, as last reported
 
     # ---------------------------------------------------------------------------------- layout
 
@@ -349,7 +350,8 @@ class ExportScreen(OnWorkspace, Screen[None]):
         if text is None:
             if self.running is not None:
                 key = "tui.export.stopping" if self.stop.is_set() else "tui.export.running"
-                text, style = t(key, target=self.running), "bold"
+                done, total = self._steps or (0, 0)
+                text, style = t(key, target=self.running, done=done, total=total or "?"), "bold"
             elif self._busy is not None:
                 text, style = t(f"tui.export.busy.{self._busy}"), "italic"
             else:
@@ -432,6 +434,7 @@ class ExportScreen(OnWorkspace, Screen[None]):
     def _start(self, name: str) -> None:
         self.running = name
         self.stop.clear()
+        self._steps = None
         bar = self.query_one("#export-progress", ProgressBar)
         bar.update(total=None, progress=0)
         bar.display = True
@@ -455,13 +458,16 @@ class ExportScreen(OnWorkspace, Screen[None]):
         self._show("planned", plan, name)
 
     def _progressed(self, done: int, total: int) -> None:
+        self._steps = (done, total)
         self.query_one("#export-progress", ProgressBar).update(total=max(total, 1), progress=done if total else 1)
+        self._show_status()
 
     def _finished(self, name: str, outcome: RunOutcome) -> None:
         self.running = None
         self.outcome = outcome
         self._show("outcome", outcome, name)
-        self._show_status()
+        done, total = self._steps or (0, 0)
+        self._show_status(t("tui.export.steps_done", done=done, total=total), "dim")
         self.refresh_bindings()
         from console.services.export import status_label
 
@@ -579,7 +585,7 @@ class ExportHistoryScreen(OnWorkspace, Screen[None]):
         for row in self.rows:
             style = {"done": "green", "cancelled": "yellow", "running": "bold"}.get(row.status, "red")
             result = Text(_error_text(row.error), style="red") if row.error else Text(done_text(row.done) or "—")
-            result.truncate(80, overflow="ellipsis")
+            result.truncate(48, overflow="ellipsis")
             table.add_row(local_text(row.started_at), row.target, row.by, Text(status_label(row.status, lang),
                                                                                style=style),
                           Text(seconds_text(row.seconds), justify="right"), result, key=row.id)

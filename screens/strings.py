@@ -449,17 +449,18 @@ register(
         ),
         "tui.export.running_plan": ("Đang xuất lên «{target}» theo kế hoạch:", "Exporting to “{target}”, as planned:"),
         "tui.export.running": (
-            "Đang xuất lên «{target}»… Esc hoặc c để dừng.",
-            "Exporting to “{target}”… Esc or c to stop.",
+            "Đang xuất lên «{target}»: {done}/{total} bước… Esc hoặc c để dừng.",
+            "Exporting to “{target}”: {done}/{total} steps… Esc or c to stop.",
         ),
         "tui.export.stopping": (
-            "Sẽ dừng sau khi ghi xong đợt hiện tại (không có đợt nào bị ghi dở)…",
-            "Stopping after the current batch (no batch is ever half-written)…",
+            "{done}/{total} bước. Sẽ dừng sau khi ghi xong đợt hiện tại (không có đợt nào bị ghi dở)…",
+            "{done}/{total} steps. Stopping after the current batch (no batch is ever half-written)…",
         ),
         "tui.export.cancel_ask": (
             "Dừng lượt xuất lên «{target}»? Lượt xuất sẽ dừng sau đợt đang ghi; lần xuất sau làm tiếp phần còn lại.",
             "Stop the export to “{target}”? It stops after the batch being written; the next run does the rest.",
         ),
+        "tui.export.steps_done": ("Đã làm {done}/{total} bước.", "{done}/{total} steps done."),
         "tui.export.busy.plan": ("Đang lập kế hoạch…", "Planning…"),
         "tui.export.busy.verify": ("Đang đối chiếu đích với không gian làm việc…", "Verifying the target…"),
         "tui.export.finished": ("Xuất lên «{target}»: {status}.", "Export to “{target}”: {status}."),
