@@ -6,7 +6,7 @@ Imports nothing from ``console``, ``screens`` or ``exports``.
 from models.audit import GENESIS_HASH, AuditEvent, AuditHead
 from models.base import Base, utcnow
 from models.calendar import CalendarOverride, CalendarWindow, DeadlineRuleSetting
-from models.content import Attachment, Comment, ContentType, Decision, Item, Lock, ReasonTemplate, Revision
+from models.content import Attachment, Comment, ContentType, Decision, Item, Lock, ReasonTemplate, Rendition, Revision
 from models.people import Membership, RoleRow, Unit, User
 from models.portal import Category, CategoryChange, CategoryStatus, Portal, Redirect
 
@@ -31,6 +31,7 @@ __all__ = [
     "Portal",
     "ReasonTemplate",
     "Redirect",
+    "Rendition",
     "Revision",
     "RoleRow",
     "Unit",

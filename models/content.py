@@ -1,4 +1,4 @@
-"""Content: types, items, their immutable revisions, decisions, comments, attachments, locks."""
+"""Content: types, items, their immutable revisions and their renditions, decisions, comments, attachments, locks."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint, event
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects import mysql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -108,6 +109,29 @@ class Revision(Base):
 @event.listens_for(Revision, "before_update")
 def _revisions_are_immutable(mapper: Any, connection: Any, target: Revision) -> None:
     raise ValueError(f"revision {target.id} is immutable; create a new revision instead")
+
+
+class Rendition(Base):
+    """A revision's body rendered to sanitised HTML (``exports.render``), stored once so exports copy it.
+
+    One row per revision, written by ``console.services.renditions``. It is immutable for a given
+    ``renderer`` (the ``RENDERER_VERSION`` that made it); a re-render by a newer renderer replaces the
+    row's HTML, hash and version together. ``sha256`` is the hash of ``html``'s UTF-8 bytes.
+    """
+
+    __tablename__ = "rendition"
+
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revision.id"), primary_key=True, autoincrement=False)
+    renderer: Mapped[str] = mapped_column(String(32))
+    html: Mapped[str] = mapped_column(LongText)
+    sha256: Mapped[str] = mapped_column(String(64))
+    rendered_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+@event.listens_for(Rendition, "before_update")
+def _renditions_change_only_with_the_renderer(mapper: Any, connection: Any, target: Rendition) -> None:
+    if not sa_inspect(target).attrs.renderer.history.has_changes():
+        raise ValueError(f"the rendition of revision {target.revision_id} is immutable for renderer {target.renderer}")
 
 
 class Decision(Base):

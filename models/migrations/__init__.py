@@ -13,6 +13,7 @@ REVISIONS: tuple[str, ...] = (
     "0003_reason_templates",
     "0004_queue_search",
     "0005_category_proposals",
+    "0006_renditions",
 )
 HEAD = REVISIONS[-1]
 SCRIPT_LOCATION = str(Path(__file__).parent)
