@@ -9,6 +9,7 @@ from models.calendar import CalendarOverride, CalendarWindow, DeadlineRuleSettin
 from models.content import Attachment, Comment, ContentType, Decision, Item, Lock, ReasonTemplate, Rendition, Revision
 from models.people import Membership, RoleRow, Unit, User
 from models.portal import Category, CategoryChange, CategoryStatus, Portal, Redirect
+from models.publication import ExportRun, RunStatus
 
 __all__ = [
     "GENESIS_HASH",
@@ -25,6 +26,7 @@ __all__ = [
     "ContentType",
     "DeadlineRuleSetting",
     "Decision",
+    "ExportRun",
     "Item",
     "Lock",
     "Membership",
@@ -34,6 +36,7 @@ __all__ = [
     "Rendition",
     "Revision",
     "RoleRow",
+    "RunStatus",
     "Unit",
     "User",
     "utcnow",

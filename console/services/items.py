@@ -340,6 +340,10 @@ def _decide(
         revision=item.current_revision_id,
         on_behalf_of=on_behalf_of,
     )
+    if t.target is State.APPROVED and item.content_type not in TREE_TYPES and item.approved_revision_id is not None:
+        from console.services import renditions  # loads the renderer (Markdown, nh3) on the first approval only
+
+        renditions.render_revision(s, item.approved_revision_id)  # stored once, in the approving transaction
     return d
 
 

@@ -14,6 +14,7 @@ REVISIONS: tuple[str, ...] = (
     "0004_queue_search",
     "0005_category_proposals",
     "0006_renditions",
+    "0007_export_runs",
 )
 HEAD = REVISIONS[-1]
 SCRIPT_LOCATION = str(Path(__file__).parent)
