@@ -131,6 +131,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Lược đồ của đích xuất «{name}» đã ở phiên bản {version}; không cần làm gì.",
         "The schema of export target “{name}” is already version {version}; nothing to do.",
     ),
+    # Running an export (exports.publish).
+    "export.busy": (
+        "Đích xuất «{name}» đang có một lần xuất khác chạy ({detail}). Chờ nó xong rồi chạy lại.",
+        "Another export is running into “{name}” ({detail}). Wait for it to finish, then run again.",
+    ),
+    "export.busy_unknown": ("chưa rõ ai chạy", "who runs it is not known"),
+    "export.busy_by": ("{by} chạy từ {since}", "run by {by} since {since}"),
+    "export.table_changed": (
+        "Bảng «{table}» trên đích xuất «{name}» đã bị sửa tay và không còn khớp lược đồ phiên bản {version} "
+        "({detail}). Không có gì được ghi; hãy khôi phục bảng, rồi chạy lại.",
+        "The table “{table}” on export target “{name}” was changed by hand and no longer matches schema version "
+        "{version} ({detail}). Nothing was written; restore the table, then run again.",
+    ),
+    "export.disk_full": (
+        "Đích xuất «{name}» hết chỗ ghi: lô đang ghi đã được huỷ trọn vẹn, các lô trước vẫn nguyên. "
+        "Giải phóng chỗ rồi chạy lại; lần chạy sau sẽ tiếp tục phần còn lại.",
+        "Export target “{name}” is out of space: the batch being written was rolled back whole, earlier "
+        "batches stand. Free some space and run again; the next run carries on with the rest.",
+    ),
+    "export.write_failed": (
+        "Ghi vào đích xuất «{name}» thất bại: {detail}. Lô đang ghi đã được huỷ trọn vẹn; chạy lại để tiếp tục.",
+        "Writing to export target “{name}” failed: {detail}. The batch being written was rolled back whole; "
+        "run again to carry on.",
+    ),
 }
 
 
