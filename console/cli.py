@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from console.errors import EXIT_CODES_HELP, Conflict, ConsoleError, InvalidInput, NotFound, WorkspaceError
+from console.errors import EXIT_CODES_HELP, ConsoleError, InvalidInput, WorkspaceError
 from console.i18n import current_language, default_language, register, set_language, t
 
 if TYPE_CHECKING:
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from console.workspace import Workspace
 
 EXIT_AUDIT_BROKEN = 8
+EXIT_EXPORT_STOPPED = 9
+EXIT_EXPORT_DIFFERS = 10
 
 register(
     {
@@ -164,6 +166,40 @@ register(
             "variable {env} or the file {path} (chmod 600); the targets file never holds a password.",
         ),
         "cli.export.removed": ("Đã bỏ đích xuất «{name}».", "Removed the export target “{name}”."),
+        "cli.export.plan_title": ("Kế hoạch xuất sang «{name}» (chưa ghi gì)",
+                                  "Export plan for “{name}” (nothing written)"),
+        "cli.export.plan_size": ("HTML sẽ ghi: {kb} KB; số dòng sẽ ghi: {writes}.",
+                                 "HTML to write: {kb} KB; rows to write: {writes}."),
+        "cli.export.orphans": ("Đích có {n} dòng mà không gian làm việc không biết (để nguyên): {first}…",
+                               "The target holds {n} rows the workspace does not know (left alone): {first}…"),
+        "cli.export.confirm": ("Ghi vào đích xuất «{name}»? [c/K] ", "Write to export target “{name}”? [y/N] "),
+        "cli.export.confirm_needed": ("Không có bàn phím để xác nhận: thêm --yes để ghi.",
+                                      "No keyboard to confirm on: add --yes to write."),
+        "cli.export.not_confirmed": ("Đã huỷ; không có gì được ghi.", "Cancelled; nothing was written."),
+        "cli.export.progress": ("Xuất sang «{name}»", "Exporting to “{name}”"),
+        "cli.export.stopping": ("Đang dừng sau lô hiện tại…", "Stopping after the current batch…"),
+        "cli.export.finished": ("Xuất sang «{name}»: {status} sau {seconds} giây ({done}). Lần chạy {run}.",
+                                "Export to “{name}”: {status} after {seconds} s ({done}). Run {run}."),
+        "cli.export.verified": ("Đã đọc lại đích «{name}»: {checked}.", "Read back “{name}”: {checked}."),
+        "cli.export.clean": ("Không có khác biệt: đích khớp sổ xuất và không gian làm việc.",
+                             "No differences: the target matches its ledger and the workspace."),
+        "cli.export.more": ("… và {n} khác biệt nữa (--limit, --format json).",
+                            "… and {n} more differences (--limit, --format json)."),
+        "cli.export.target": ("Đích", "Target"),
+        "cli.export.seconds": ("Giây", "Seconds"),
+        "cli.export.rendered": ("Đã dựng lại {n} bản HTML.", "Rendered {n} revisions."),
+        "cli.export.help_plan": ("xem trước những gì sẽ ghi (không ghi gì)",
+                                 "show what would be written (writes nothing)"),
+        "cli.export.help_run": ("xuất theo lô, có thanh tiến độ; Ctrl-C dừng sau lô hiện tại",
+                                "export in batches with a progress bar; Ctrl-C stops after the current batch"),
+        "cli.export.help_yes": ("không hỏi lại trước khi ghi", "do not ask before writing"),
+        "cli.export.help_repair": ("trước hết đọc lại đích và ghi lại những dòng bị sửa, mất hoặc thêm bởi người khác",
+                                   "first read the target back and rewrite rows changed, removed or added by others"),
+        "cli.export.help_batch": ("số bài trong một giao dịch", "articles per transaction"),
+        "cli.export.help_verify": ("đọc lại đích và so sánh", "read the target back and compare"),
+        "cli.export.help_history": ("các lần xuất đã chạy", "past export runs"),
+        "cli.export.help_render": ("dựng HTML còn thiếu hoặc cũ (nhiều tiến trình)",
+                                   "render missing or stale HTML (several processes)"),
         "cli.export.password_from": ("Mật khẩu lấy từ", "Password from"),
         "cli.export.password_env": ("biến môi trường {env}", "environment variable {env}"),
         "cli.export.password_file": ("tệp {path}", "file {path}"),
@@ -1014,16 +1050,151 @@ def _ids(value: str) -> list[int]:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Export targets (issue 7): stored without passwords, in the user's config folder, by ``exports.targets``."""
+    """``export target ...`` (targets, by ``exports.targets``), and ``export plan|run|verify|history|render``
+    (by ``console.services.export``): plan, apply and verify exports to the live portal database."""
+    from console.services import export
     from exports import targets
 
-    register(targets.MESSAGES)  # the exports room speaks through its own table (it may not import console)
     try:
-        return _export_target(args, targets)
+        if args.export_cmd == "target":
+            return _export_target(args, targets)
+        ws = _workspace(args)
+        actor = _login(args, ws)
+        return _EXPORT_COMMANDS[args.export_cmd](args, ws, actor)
     except targets.TargetError as exc:
-        kinds: dict[str, type[ConsoleError]] = {"invalid": InvalidInput, "not_found": NotFound,
-                                                "conflict": Conflict, "unusable": WorkspaceError}
-        raise kinds.get(exc.kind, WorkspaceError)(exc.key, **exc.params) from None
+        raise export.console_error(exc) from None
+
+
+def _plan_table(args: argparse.Namespace, name: str, plan: Any) -> None:
+    from console.services.export import plan_rows
+    from exports.publish import ACTIONS
+
+    if getattr(args, "format", "table") == "json":
+        emit(args, {"target": name, **plan.as_dict()})
+        return
+    rows = plan_rows(plan)
+    columns: list[tuple[str, Callable[[Any], Any]]] = [(t("col.kind"), lambda r: t(f"export.kind.{r[0]}"))]
+    for i, a in enumerate(ACTIONS):
+        columns.append((t(f"export.action.{a}"), _count_at(i)))
+    emit(args, rows, columns, title=t("cli.export.plan_title", name=name))
+    print(t("cli.export.plan_size", kb=f"{plan.html_bytes / 1024:,.0f}", writes=plan.writes))
+    if plan.orphans:
+        print(t("cli.export.orphans", n=len(plan.orphans), first=", ".join(o.ref for o in plan.orphans[:5])))
+
+
+def _count_at(i: int) -> Callable[[Any], Any]:
+    return lambda r: r[1][i] or "·"
+
+
+def _export_plan(args: argparse.Namespace, ws: Workspace, actor: Actor) -> int:
+    from console.services import export
+
+    _plan_table(args, args.name, export.plan(ws, actor, args.name))
+    return 0
+
+
+def _export_run(args: argparse.Namespace, ws: Workspace, actor: Actor) -> int:
+    import signal
+
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from console.services import export
+
+    stop = {"asked": False}
+    console = Console(stderr=True)
+
+    def on_plan(plan: Any) -> None:
+        _plan_table(args, args.name, plan)
+        if plan.empty:
+            return
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise InvalidInput("cli.export.confirm_needed")
+            if input(t("cli.export.confirm", name=args.name)).strip().lower() not in ("y", "yes", "c", "có", "co"):
+                raise InvalidInput("cli.export.not_confirmed")
+
+    def interrupt(signum: int, frame: Any) -> None:
+        stop["asked"] = True
+        console.print(t("cli.export.stopping"))
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TimeRemainingColumn())  # fmt: skip
+    previous = signal.signal(signal.SIGINT, interrupt)
+    try:
+        with Progress(*columns, console=console, transient=False) as bar:
+            task = bar.add_task(t("cli.export.progress", name=args.name), total=None)
+
+            def progress(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            outcome = export.run(ws, actor, args.name, batch=args.batch, progress=progress,
+                                 should_stop=lambda: stop["asked"], on_plan=on_plan, repair=args.repair)  # fmt: skip
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    print(t("cli.export.finished", name=args.name, status=export.status_label(outcome.status, current_language()),
+            done=export.done_text(outcome.done) or "—", seconds=f"{outcome.seconds:.1f}",
+            run=outcome.run_id))  # fmt: skip
+    return 0 if outcome.status == "done" else EXIT_EXPORT_STOPPED
+
+
+def _export_verify(args: argparse.Namespace, ws: Workspace, actor: Actor) -> int:
+    from console.services import export
+
+    report = export.verify(ws, actor, args.name)
+    if args.format == "json":
+        emit(args, {"target": args.name, "clean": report.clean, "checked": dict(report.checked),
+                    "counts": report.counts(), "differences": report.differences})  # fmt: skip
+    else:
+        checked = ", ".join(f"{t(f'export.kind.{k}')}: {n}" for k, n in sorted(report.checked.items()))
+        print(t("cli.export.verified", name=args.name, checked=checked or "0"))
+        if report.differences:
+            emit(args, report.differences[: args.limit], [
+                (t("col.kind"), lambda d: t(f"export.kind.{d.kind}")), (t("col.code"), lambda d: d.ref),
+                (t("col.result"), lambda d: t(f"export.problem.{d.problem}")),
+                (t("col.detail"), lambda d: export.detail_text(d.detail)),
+            ])  # fmt: skip
+            if len(report.differences) > args.limit:
+                print(t("cli.export.more", n=len(report.differences) - args.limit))
+        else:
+            print(t("cli.export.clean"))
+    return 0 if report.clean else EXIT_EXPORT_DIFFERS
+
+
+def _export_history(args: argparse.Namespace, ws: Workspace, actor: Actor) -> int:
+    from console.services import export
+
+    lang = current_language()
+    emit(args, export.history(ws, args.name), [
+        (t("col.at"), lambda r: _local(r.started_at)), (t("cli.export.target"), lambda r: r.target),
+        (t("col.actor"), lambda r: r.by), (t("col.state"), lambda r: export.status_label(r.status, lang)),
+        (t("cli.export.seconds"), lambda r: "" if r.seconds is None else f"{r.seconds:.1f}"),
+        (t("col.result"), lambda r: export.done_text(r.done) or r.error or "—"),
+    ])  # fmt: skip
+    return 0
+
+
+def _export_render(args: argparse.Namespace, ws: Workspace, actor: Actor) -> int:
+    from console.permissions import check_admin
+    from console.services import renditions
+
+    check_admin(actor)
+    n = renditions.render_pending(ws, processes=args.processes)
+    print(t("cli.export.rendered", n=n))
+    return 0
+
+
+_EXPORT_COMMANDS: dict[str, Callable[[argparse.Namespace, Workspace, Actor], int]] = {
+    "plan": _export_plan, "run": _export_run, "verify": _export_verify, "history": _export_history,
+    "render": _export_render,
+}
 
 
 def _export_target(args: argparse.Namespace, targets: Any) -> int:
@@ -1364,6 +1535,19 @@ def build_parser() -> argparse.ArgumentParser:
         tg.add_parser(name).add_argument("name")
     for parser in tg.choices.values():
         parser.set_defaults(func=cmd_export)
+    ex.add_parser("plan", parents=[fmt], help=t("cli.export.help_plan")).add_argument("name")
+    c = ex.add_parser("run", help=t("cli.export.help_run"))
+    c.add_argument("name")
+    c.add_argument("--yes", "-y", action="store_true", help=t("cli.export.help_yes"))
+    c.add_argument("--batch", type=int, default=500, help=t("cli.export.help_batch"))
+    c.add_argument("--repair", action="store_true", help=t("cli.export.help_repair"))
+    c = ex.add_parser("verify", parents=[fmt], help=t("cli.export.help_verify"))
+    c.add_argument("name")
+    c.add_argument("--limit", type=int, default=50)
+    ex.add_parser("history", parents=[fmt], help=t("cli.export.help_history")).add_argument("name", nargs="?")
+    ex.add_parser("render", help=t("cli.export.help_render")).add_argument("--processes", type=int)
+    for name in ("plan", "run", "verify", "history", "render"):
+        ex.choices[name].set_defaults(func=cmd_export)
 
     rs = sub.add_parser("reason", help=t("cli.cmd.reason")).add_subparsers(dest="reason_cmd", required=True)
     c = rs.add_parser("list", parents=[fmt])

@@ -70,4 +70,6 @@ EXIT_CODES_HELP = {
     6: "login failed or account locked",
     7: "workspace missing, too new or otherwise unusable",
     8: "audit chain broken (audit verify)",
+    9: "export stopped before it finished (export run: cancelled)",
+    10: "the export target differs (export verify)",
 }

@@ -73,3 +73,51 @@ def test_a_bad_name_a_duplicate_and_a_foreign_database_are_refused_clearly(run, 
     with sqlite3.connect(tmp_path / "a.db") as c:  # left as it was
         tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert tables == {"khach_hang"}
+
+
+def test_plan_run_verify_repair_and_history_from_the_cli(sqlite_env, tmp_path: Path, monkeypatch, capsys):
+    """An administrator's whole round: the dry run, the export, a clean read-back, a hand edit found and repaired."""
+    import json
+
+    from models.workflow import State
+    from tests.conftest import PASSWORD
+    from tests.helpers import item_in
+
+    monkeypatch.setenv("VSS_EXPORT_TARGETS", str(tmp_path / "config" / "export-targets.toml"))
+    monkeypatch.setenv("VSS_CONSOLE_PASSWORD", PASSWORD)
+    ids = [item_in(sqlite_env, State.APPROVED) for _ in range(3)]
+    db = tmp_path / "portal.db"
+    root = str(sqlite_env.ws.location.root)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["--db", root, "--user", "admin", *args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    assert run("export", "target", "add", "thu", f"sqlite:///{db}")[0] == 0
+    assert run("export", "target", "init", "thu")[0] == 0
+    code, out, _ = run("export", "plan", "thu", "--format", "json")
+    plan = json.loads(out)
+    assert code == 0 and plan["counts"]["article"]["insert"] == 3 and plan["target"] == "thu"
+    code, out, _ = run("export", "plan", "thu")
+    assert code == 0 and "chưa ghi gì" in out and "Thêm mới" in out
+    with sqlite3.connect(db) as c:
+        assert c.execute("SELECT count(*) FROM portal_article").fetchone() == (0,)
+    code, _, err = run("export", "run", "thu")  # no keyboard to confirm on (stdin is not a terminal)
+    assert code == 2 and "--yes" in err
+    code, out, _ = run("export", "run", "thu", "--yes", "--batch", "2")
+    assert code == 0 and "Xong" in out and "Bài viết – thêm mới: 3" in out
+    code, out, _ = run("export", "verify", "thu")
+    assert code == 0 and "Không có khác biệt" in out
+    with sqlite3.connect(db) as c:
+        c.execute("UPDATE portal_article SET title = 'sửa tay' WHERE item_id = ?", (ids[0],))
+    code, out, _ = run("--lang", "en", "export", "verify", "thu")
+    assert code == 10 and "Changed on the target" in out and str(ids[0]) in out
+    assert run("export", "run", "thu", "--yes")[0] == 0  # the ledger says all is there: nothing rewritten
+    assert run("export", "verify", "thu")[0] == 10
+    assert run("export", "run", "thu", "--yes", "--repair")[0] == 0
+    assert run("export", "verify", "thu")[0] == 0
+    code, out, _ = run("export", "history", "thu", "--format", "json")
+    runs = json.loads(out)
+    assert code == 0 and [r["status"] for r in runs] == ["done", "done", "done"] and runs[0]["by"] == "admin"
+    assert main(["--db", root, "--user", "mai", "export", "plan", "thu"]) == 3  # only administrators export
