@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -313,9 +313,12 @@ def _record_published(ws: Workspace, actor: Actor, run_id: str, rows: list[tuple
             return 0
         now = utcnow()
         table = Base.metadata.tables[Item.__tablename__]
-        for item_id, rev, version in ready:
-            s.execute(update(table).where(table.c.id == item_id).values(
-                state=State.PUBLISHED, published_revision_id=rev, version=version + 1, updated_at=now))
+        s.connection().execute(
+            update(table).where(table.c.id == bindparam("b_id"))
+            .values(state=State.PUBLISHED, published_revision_id=bindparam("b_rev"), version=bindparam("b_version"),
+                    updated_at=now),
+            [{"b_id": item_id, "b_rev": rev, "b_version": version + 1} for item_id, rev, version in ready],
+        )  # fmt: skip
         s.execute(Base.metadata.tables[Decision.__tablename__].insert(), [
             {"item_id": item_id, "revision_id": rev, "actor_id": actor.user_id, "on_behalf_of_id": None,
              "action": Action.PUBLISH, "from_state": State.APPROVED, "to_state": State.PUBLISHED, "reason": "",
