@@ -41,7 +41,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, Engine, Table, delete, inspect, select, text, update
+from sqlalchemy import Connection, Engine, Table, case, delete, inspect, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from exports import schema
@@ -293,30 +293,39 @@ def target_lock(engine: Engine, name: str) -> Iterator[None]:
 # ------------------------------------------------------------------------------------------ writing
 
 
-def upsert(conn: Connection, table: Table, rows: list[dict[str, Any]], keys: Sequence[str]) -> None:
-    """Insert or replace ``rows`` by ``keys`` with the dialect's own idempotent statement."""
+def upsert(conn: Connection | Any, table: Table, rows: list[dict[str, Any]], keys: Sequence[str], *,
+           unless_same: str | None = None) -> None:
+    """Insert or replace ``rows`` by ``keys`` with the dialect's own idempotent statement (``ON CONFLICT DO
+    UPDATE`` on SQLite and PostgreSQL, ``ON DUPLICATE KEY UPDATE`` on MariaDB/MySQL), as one executemany.
+
+    ``unless_same`` names a column: a stored row whose value there equals the new one is kept as it is (the
+    renditions use it for their renderer version). ``conn`` may be a Connection or an ORM Session."""
     if not rows:
         return
-    dialect = conn.dialect.name
+    dialect = conn.get_bind().dialect.name if hasattr(conn, "get_bind") else conn.dialect.name
     columns = [c for c in rows[0] if c not in keys]
     if dialect in ("mysql", "mariadb"):
         from sqlalchemy.dialects.mysql import insert as my_insert
 
         my_stmt = my_insert(table)
-        conn.execute(my_stmt.on_duplicate_key_update({c: my_stmt.inserted[c] for c in columns}), rows)
+        new: list[tuple[str, Any]] = [(c, my_stmt.inserted[c]) for c in columns if c != unless_same]
+        if unless_same is not None:
+            same = table.c[unless_same] == my_stmt.inserted[unless_same]
+            new = [(c, case((same, table.c[c]), else_=v)) for c, v in new]
+            new.append((unless_same, my_stmt.inserted[unless_same]))  # MariaDB assigns left to right: last
+        conn.execute(my_stmt.on_duplicate_key_update(new), rows)
         return
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-        pg_stmt = pg_insert(table)
-        conn.execute(pg_stmt.on_conflict_do_update(index_elements=list(keys),
-                                                   set_={c: pg_stmt.excluded[c] for c in columns}), rows)  # fmt: skip
-        return
-    from sqlalchemy.dialects.sqlite import insert as lite_insert
+        stmt: Any = pg_insert(table)
+    else:
+        from sqlalchemy.dialects.sqlite import insert as lite_insert
 
-    lite_stmt = lite_insert(table)
-    conn.execute(lite_stmt.on_conflict_do_update(index_elements=list(keys),
-                                                 set_={c: lite_stmt.excluded[c] for c in columns}), rows)  # fmt: skip
+        stmt = lite_insert(table)
+    where = None if unless_same is None else table.c[unless_same] != stmt.excluded[unless_same]
+    set_ = {c: stmt.excluded[c] for c in columns}
+    conn.execute(stmt.on_conflict_do_update(index_elements=list(keys), set_=set_, where=where), rows)
 
 
 def _ledger_rows(kind: str, hashes: dict[str, str], run_id: str, now: datetime) -> list[dict[str, Any]]:

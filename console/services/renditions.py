@@ -42,7 +42,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, case, select, union
+from sqlalchemy import and_, select, union
 from sqlalchemy.orm import Session
 
 from exports.render import RENDERER_VERSION, render
@@ -144,44 +144,11 @@ def links_for(s: Session, bodies: Iterable[tuple[int, int, str]], *, paths: _Pat
 
 def _store(s: Session, rows: list[dict[str, Any]]) -> None:
     """Insert or replace renditions, one statement; a row already made by the same renderer is kept."""
-    if not rows:
-        return
+    from exports.publish import upsert
+
     table = Base.metadata.tables[Rendition.__tablename__]
     rows = sorted(rows, key=lambda r: r["revision_id"])  # the same lock order in every writer
-    dialect = s.get_bind().dialect.name
-    if dialect in ("mysql", "mariadb"):
-        from sqlalchemy.dialects.mysql import insert as mysql_insert
-
-        stmt = mysql_insert(table).values(rows)
-        same = table.c.renderer == stmt.inserted.renderer
-
-        def keep(name: str) -> Any:
-            return case((same, table.c[name]), else_=stmt.inserted[name])
-
-        # MariaDB assigns left to right: the renderer last, so the others compare with the stored one.
-        s.execute(stmt.on_duplicate_key_update(
-            [("html", keep("html")), ("sha256", keep("sha256")), ("rendered_at", keep("rendered_at")),
-             ("renderer", stmt.inserted.renderer)]
-        ))  # fmt: skip
-        return
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        pg = pg_insert(table).values(rows)
-        s.execute(pg.on_conflict_do_update(
-            index_elements=[table.c.revision_id],
-            set_={name: pg.excluded[name] for name in ("renderer", "html", "sha256", "rendered_at")},
-            where=table.c.renderer != pg.excluded.renderer,
-        ))  # fmt: skip
-        return
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-    lite = sqlite_insert(table).values(rows)
-    s.execute(lite.on_conflict_do_update(
-        index_elements=[table.c.revision_id],
-        set_={name: lite.excluded[name] for name in ("renderer", "html", "sha256", "rendered_at")},
-        where=table.c.renderer != lite.excluded.renderer,
-    ))  # fmt: skip
+    upsert(s, table, rows, ("revision_id",), unless_same="renderer")
 
 
 def _row(revision_id: int, html: str, sha256: str) -> dict[str, Any]:
