@@ -225,7 +225,8 @@ def build(target: Path, n: int, seed: int = 17) -> None:
             c.execute(insert(item), chunk["item"])
             c.execute(insert(Revision.__table__), chunk["revision"])
             c.execute(item.update().where(item.c.id.between(chunk["item"][0]["id"], chunk["item"][-1]["id"]))
-                      .values(current_revision_id=item.c.id, approved_revision_id=item.c.id))  # fmt: skip
+                      .values(current_revision_id=item.c.id, approved_revision_id=item.c.id,
+                              updated_at=item.c.updated_at))  # fmt: skip  # keep the approval's time
             c.execute(insert(Decision.__table__), chunk["decision"])
             c.execute(insert(Rendition.__table__), chunk["rendition"])
         c.commit()

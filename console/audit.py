@@ -62,35 +62,24 @@ def record(session: Session, actor_id: int | None, actor_name: str, action: str,
            entity_id: object = "", **data: Any) -> tuple[int, str]:
     """Append one event; returns its (id, hash). Locks the chain's head row so concurrent writers
     queue, never fork. Core statements, not the ORM: this runs in every write transaction."""
-    return record_many(session, actor_id, actor_name, [(action, entity, entity_id, data)])
-
-
-def record_many(session: Session, actor_id: int | None, actor_name: str,
-                events: list[tuple[str, str, object, dict[str, Any]]]) -> tuple[int, str]:
-    """Append events ``(action, entity, entity_id, data)`` by one actor, in order, with one insert: an export
-    batch records one event per item it published. Returns the last event's (id, hash)."""
     head = session.execute(
         select(_HEAD.c.last_id, _HEAD.c.last_hash).where(_HEAD.c.id == HEAD_ROW_ID).with_for_update()
     ).first()
     last_id, last_hash = (head.last_id, head.last_hash) if head is not None else (0, GENESIS_HASH)
-    at = utcnow()
-    rows: list[dict[str, Any]] = []
-    for action, entity, entity_id, data in events:
-        event_id, payload, ref = last_id + 1, canonical(data), str(entity_id)
-        digest = event_hash(last_hash, event_id, at, actor_id, actor_name, action, entity, ref, payload)
-        rows.append(dict(id=event_id, at=at, actor_id=actor_id, actor_name=actor_name, action=action,
-                         entity=entity, entity_id=ref, data=payload, prev_hash=last_hash, hash=digest))
-        last_id, last_hash = event_id, digest
-    if not rows:
-        return last_id, last_hash
-    session.execute(insert(_EVENTS), rows)
+    event_id, at, payload = last_id + 1, utcnow(), canonical(data)
+    entity_id = str(entity_id)
+    digest = event_hash(last_hash, event_id, at, actor_id, actor_name, action, entity, entity_id, payload)
+    session.execute(
+        insert(_EVENTS).values(id=event_id, at=at, actor_id=actor_id, actor_name=actor_name, action=action,
+                                  entity=entity, entity_id=entity_id, data=payload, prev_hash=last_hash, hash=digest)
+    )
     if head is None:
-        session.execute(insert(_HEAD).values(id=HEAD_ROW_ID, last_id=last_id, last_hash=last_hash))
+        session.execute(insert(_HEAD).values(id=HEAD_ROW_ID, last_id=event_id, last_hash=digest))
     else:
         session.execute(
-            update(_HEAD).where(_HEAD.c.id == HEAD_ROW_ID).values(last_id=last_id, last_hash=last_hash)
+            update(_HEAD).where(_HEAD.c.id == HEAD_ROW_ID).values(last_id=event_id, last_hash=digest)
         )
-    return last_id, last_hash
+    return event_id, digest
 
 
 @dataclass(frozen=True, slots=True)

@@ -172,6 +172,8 @@ register(
                                  "HTML to write: {kb} KB; rows to write: {writes}."),
         "cli.export.orphans": ("Đích có {n} dòng mà không gian làm việc không biết (để nguyên): {first}…",
                                "The target holds {n} rows the workspace does not know (left alone): {first}…"),
+        "cli.export.incremental": ("Chỉ so những bài đổi từ lần xuất xong gần nhất (--full: so tất cả).",
+                                   "Only articles changed since the last finished run were compared (--full: all)."),
         "cli.export.confirm": ("Ghi vào đích xuất «{name}»? [c/K] ", "Write to export target “{name}”? [y/N] "),
         "cli.export.confirm_needed": ("Không có bàn phím để xác nhận: thêm --yes để ghi.",
                                       "No keyboard to confirm on: add --yes to write."),
@@ -192,6 +194,8 @@ register(
                                  "show what would be written (writes nothing)"),
         "cli.export.help_run": ("xuất theo lô, có thanh tiến độ; Ctrl-C dừng sau lô hiện tại",
                                 "export in batches with a progress bar; Ctrl-C stops after the current batch"),
+        "cli.export.help_full": ("so mọi bài, không chỉ những bài đổi từ lần xuất xong gần nhất",
+                                 "compare every article, not only those changed since the last finished run"),
         "cli.export.help_yes": ("không hỏi lại trước khi ghi", "do not ask before writing"),
         "cli.export.help_repair": ("trước hết đọc lại đích và ghi lại những dòng bị sửa, mất hoặc thêm bởi người khác",
                                    "first read the target back and rewrite rows changed, removed or added by others"),
@@ -1078,6 +1082,8 @@ def _plan_table(args: argparse.Namespace, name: str, plan: Any) -> None:
         columns.append((t(f"export.action.{a}"), _count_at(i)))
     emit(args, rows, columns, title=t("cli.export.plan_title", name=name))
     print(t("cli.export.plan_size", kb=f"{plan.html_bytes / 1024:,.0f}", writes=plan.writes))
+    if plan.incremental:
+        print(t("cli.export.incremental"))
     if plan.orphans:
         print(t("cli.export.orphans", n=len(plan.orphans), first=", ".join(o.ref for o in plan.orphans[:5])))
 
@@ -1089,7 +1095,7 @@ def _count_at(i: int) -> Callable[[Any], Any]:
 def _export_plan(args: argparse.Namespace, ws: Workspace, actor: Actor) -> int:
     from console.services import export
 
-    _plan_table(args, args.name, export.plan(ws, actor, args.name))
+    _plan_table(args, args.name, export.plan(ws, actor, args.name, full=args.full))
     return 0
 
 
@@ -1136,7 +1142,8 @@ def _export_run(args: argparse.Namespace, ws: Workspace, actor: Actor) -> int:
                 bar.update(task, completed=done, total=total)
 
             outcome = export.run(ws, actor, args.name, batch=args.batch, progress=progress,
-                                 should_stop=lambda: stop["asked"], on_plan=on_plan, repair=args.repair)  # fmt: skip
+                                 should_stop=lambda: stop["asked"], on_plan=on_plan, repair=args.repair,
+                                 full=args.full)  # fmt: skip
     finally:
         signal.signal(signal.SIGINT, previous)
     print(t("cli.export.finished", name=args.name, status=export.status_label(outcome.status, current_language()),
@@ -1535,9 +1542,12 @@ def build_parser() -> argparse.ArgumentParser:
         tg.add_parser(name).add_argument("name")
     for parser in tg.choices.values():
         parser.set_defaults(func=cmd_export)
-    ex.add_parser("plan", parents=[fmt], help=t("cli.export.help_plan")).add_argument("name")
+    c = ex.add_parser("plan", parents=[fmt], help=t("cli.export.help_plan"))
+    c.add_argument("name")
+    c.add_argument("--full", action="store_true", help=t("cli.export.help_full"))
     c = ex.add_parser("run", help=t("cli.export.help_run"))
     c.add_argument("name")
+    c.add_argument("--full", action="store_true", help=t("cli.export.help_full"))
     c.add_argument("--yes", "-y", action="store_true", help=t("cli.export.help_yes"))
     c.add_argument("--batch", type=int, default=500, help=t("cli.export.help_batch"))
     c.add_argument("--repair", action="store_true", help=t("cli.export.help_repair"))

@@ -124,8 +124,8 @@ class Source(Protocol):
 
     def redirects(self) -> list[dict[str, Any]]: ...
 
-    def articles(self) -> Iterator[dict[str, Any]]:
-        """Every article the portal should hold (or hold withdrawn), without HTML, in item id order."""
+    def articles(self, ids: Sequence[int] | None = None) -> Iterator[dict[str, Any]]:
+        """Every article the portal should hold (or hold withdrawn), or those of ``ids``, without HTML, by id."""
         ...
 
     def article_rows(self, item_ids: Sequence[int]) -> list[dict[str, Any]]:
@@ -149,7 +149,9 @@ class ExportPlan:
     refs: dict[str, dict[str, list[str]]] = field(default_factory=lambda: {k: defaultdict(list) for k in KINDS})
     html_bytes: int = 0
     orphans: list[Orphan] = field(default_factory=list)
-    wanted: Counter[str] = field(default_factory=Counter)  # rows the workspace wants, by kind
+    wanted: Counter[str] = field(default_factory=Counter)  # rows the workspace wants, by kind (of those compared)
+    incremental: bool = False  # only the articles changed since the last complete run were compared
+    held: dict[str, str] = field(default_factory=dict)  # article ref -> the ledger's hash, for those compared
 
     def add(self, kind: str, action: str, ref: str) -> None:
         self.refs[kind][action].append(ref)
@@ -176,25 +178,42 @@ class ExportPlan:
             "counts": self.counts(),
             "wanted": dict(self.wanted),
             "html_bytes": self.html_bytes,
+            "incremental": self.incremental,
             "orphans": [{"kind": o.kind, "ref": o.ref} for o in self.orphans],
         }
 
 
 def read_ledger(conn: Connection, kind: str | None = None,
                 refs: Sequence[str] | None = None) -> dict[tuple[str, str], str]:  # fmt: skip
+    """The ledger's (kind, ref) -> hash: all of it, one kind, or some refs of one kind (read in chunks)."""
     led = schema.export_ledger.c
     stmt = select(led.kind, led.ref, led.content_sha256)
     if kind is not None:
         stmt = stmt.where(led.kind == kind)
-    if refs is not None:
-        stmt = stmt.where(led.ref.in_(list(refs)))
-    return {(k, r): h for k, r, h in conn.execute(stmt)}
+    if refs is None:
+        return {(k, r): h for k, r, h in conn.execute(stmt)}
+    out: dict[tuple[str, str], str] = {}
+    wanted = list(refs)
+    for start in range(0, len(wanted), 1000):
+        out.update({(k, r): h for k, r, h in conn.execute(stmt.where(led.ref.in_(wanted[start : start + 1000])))})
+    return out
 
 
-def make_plan(ledger: dict[tuple[str, str], str], source: Source) -> ExportPlan:
-    """Compare what the workspace wants with the target's ledger (:func:`read_ledger`); writes nothing."""
+def read_plan_ledger(conn: Connection, changed: Sequence[int] | None) -> dict[tuple[str, str], str]:
+    """What a plan compares with: the whole ledger, or (incremental) the tree's rows and the changed articles'."""
+    if changed is None:
+        return read_ledger(conn)
+    return {**read_ledger(conn, CATEGORY), **read_ledger(conn, REDIRECT),
+            **read_ledger(conn, ARTICLE, [str(i) for i in changed])}  # fmt: skip
+
+
+def make_plan(ledger: dict[tuple[str, str], str], source: Source, changed: Sequence[int] | None = None) -> ExportPlan:
+    """Compare what the workspace wants with the target's ledger (:func:`read_plan_ledger`); writes nothing.
+
+    ``changed`` makes the plan incremental: only those items' articles are compared, the others being as the
+    last complete run left them (so ledger rows of other articles are not orphans). None compares every one."""
     ledger = dict(ledger)
-    out = ExportPlan()
+    out = ExportPlan(incremental=changed is not None)
     for kind, rows in ((CATEGORY, source.categories()), (REDIRECT, source.redirects())):
         for row in rows:
             ref = ref_of(kind, row)
@@ -204,10 +223,12 @@ def make_plan(ledger: dict[tuple[str, str], str], source: Source) -> ExportPlan:
                 out.add(kind, INSERT, ref)
             elif held != content_hash(kind, row):
                 out.add(kind, UPDATE, ref)
-    for row in source.articles():
+    for row in source.articles(changed):
         ref = ref_of(ARTICLE, row)
         live = public_article(row)
         held = ledger.pop((ARTICLE, ref), None)
+        if held is not None:
+            out.held[ref] = held
         if row.get("withdrawn"):
             if held is not None and held != content_hash(ARTICLE, live):
                 out.add(ARTICLE, WITHDRAW, ref)
@@ -224,7 +245,7 @@ def make_plan(ledger: dict[tuple[str, str], str], source: Source) -> ExportPlan:
     for (kind, ref) in sorted(ledger):
         if kind == REDIRECT:
             out.add(REDIRECT, DELETE, ref)
-        else:
+        elif changed is None or kind != ARTICLE:
             out.orphans.append(Orphan(kind, ref))
     return out
 
@@ -423,7 +444,7 @@ def apply(
                 result.status = "cancelled"
                 break
             chunk = ids[start : start + batch]
-            _apply_articles(engine, chunk, source, result, on_commit)
+            _apply_articles(engine, chunk, source, plan.held, result, on_commit)
             step(len(chunk))
         else:
             result.status = "done"
@@ -481,13 +502,13 @@ def _write_tree(engine: Engine, source: Source, cats: dict[str, set[str]], gone:
             result.done[f"{REDIRECT}.{DELETE}"] += len(gone)
 
 
-def _apply_articles(engine: Engine, ids: list[int], source: Source, result: ApplyResult,
+def _apply_articles(engine: Engine, ids: list[int], source: Source, held: dict[str, str], result: ApplyResult,
                     on_commit: OnCommit | None) -> None:  # fmt: skip
+    """One batch. ``held`` is the plan's reading of the ledger (nobody else writes it: the run holds the lock)."""
     rows = source.article_rows(ids)
     now = utcnow()
     written: list[dict[str, Any]] = []
     with engine.begin() as conn:
-        held = read_ledger(conn, ARTICLE, [str(i) for i in ids])
         articles: list[dict[str, Any]] = []
         attachments: list[dict[str, Any]] = []
         hashes: dict[str, str] = {}
@@ -495,7 +516,7 @@ def _apply_articles(engine: Engine, ids: list[int], source: Source, result: Appl
             ref = ref_of(ARTICLE, row)
             live = public_article(row)
             digest = content_hash(ARTICLE, live)
-            before = held.get((ARTICLE, ref))
+            before = held.get(ref)
             if before == digest or (before is None and row.get("withdrawn")):
                 if before is not None:
                     written.append(row)  # already there: only the workspace's record is missing
@@ -611,7 +632,7 @@ def verify(engine: Engine, source: Source) -> VerifyReport:
                 report.differences.append(Difference(kind, ref, "changed", problem or "row"))
         for kind, ref in sorted(ledger.keys() - seen):
             report.differences.append(Difference(kind, ref, "missing"))
-    wanted = make_plan(ledger, source)
+    wanted = make_plan(ledger, source)  # verify always compares everything
     for kind in KINDS:
         for action, refs in wanted.refs[kind].items():
             report.differences += [Difference(kind, ref, "pending", action) for ref in refs]

@@ -51,6 +51,7 @@ class Item(Versioned, Timestamped, Base):
         Index("ix_item_queue_unit", "state", "unit_id", "due_at", "submitted_at", "id"),
         Index("ix_item_queue_title", "state", "title_key", "id"),
         Index("ix_item_unit_state", "unit_id", "state"),
+        Index("ix_item_updated_at", "updated_at"),  # what changed since an export (services/export.changed_items)
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -125,7 +126,7 @@ class Rendition(Base):
     renderer: Mapped[str] = mapped_column(String(32))
     html: Mapped[str] = mapped_column(LongText)
     sha256: Mapped[str] = mapped_column(String(64))
-    rendered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    rendered_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 @event.listens_for(Rendition, "before_update")
@@ -166,6 +167,7 @@ class Attachment(Timestamped, Base):
     """An attached file: metadata here, bytes in the workspace's attachments folder by hash."""
 
     __tablename__ = "attachment"
+    __table_args__ = (Index("ix_attachment_created_at", "created_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("item.id"), index=True)

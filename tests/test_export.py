@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -366,3 +367,27 @@ def test_a_workspace_on_each_database_exports_the_same_rows(env: Env, tmp_path: 
     assert {r["item_id"] for r in _rows(schema.portal_article)} == set(ids[:2])
     assert export.verify(env.ws, admin, NAME).clean
     assert export.plan(env.ws, admin, NAME).empty
+
+
+def test_after_a_finished_run_the_plan_compares_only_what_changed(sqlite_env: Env, target: str,
+                                                                  monkeypatch: pytest.MonkeyPatch):
+    env, admin, ws = sqlite_env, sqlite_env.actor("admin"), sqlite_env.ws
+    second = _articles(env, 3)[1]
+    assert not export.plan(ws, admin, target).incremental  # never exported: everything is compared
+    export.run(ws, admin, target)
+    monkeypatch.setattr(export, "CLOCK_MARGIN", timedelta(0))  # the clocks agree here: no margin
+    quiet = export.plan(ws, admin, target)
+    assert quiet.incremental and quiet.empty and quiet.wanted["article"] == 0  # publishing changed no content
+    items.decide(ws, env.actor("mai"), second, "withdraw", reason="Hết hiệu lực")
+    plan = export.plan(ws, admin, target)
+    assert plan.incremental and plan.wanted["category"] == 61
+    assert plan.counts()["article"]["withdraw"] == 1 and set(plan.held) == {str(second)}
+    assert not plan.orphans  # the articles not compared are not strangers
+    export.run(ws, admin, target)
+    assert export.verify(ws, admin, target).clean
+    # The target restored from an older backup no longer has that run: the next plan compares everything.
+    last = export.history(ws, target)[0].id
+    _write(update(schema.export_run).where(schema.export_run.c.id == last).values(status="running"))
+    again = export.plan(ws, admin, target)
+    assert not again.incremental and again.wanted["article"] == 2
+    assert export.plan(ws, admin, target, full=True).wanted["article"] == 2

@@ -1,4 +1,4 @@
-"""The workspace's record of export runs to the live portal (issue 7).
+"""The workspace's record of export runs to the live portal, and the indexes an incremental plan reads (issue 7).
 
 Revision ID: 0007_export_runs
 Revises: 0006_renditions
@@ -37,7 +37,14 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_export_run")),
     )
     op.create_index("ix_export_run_target_started", "export_run", ["target", "started_at"])
+    # What changed since the last export: items, renderings, files (console/services/export.changed_items).
+    op.create_index("ix_item_updated_at", "item", ["updated_at"])
+    op.create_index(op.f("ix_rendition_rendered_at"), "rendition", ["rendered_at"])
+    op.create_index("ix_attachment_created_at", "attachment", ["created_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_attachment_created_at", table_name="attachment")
+    op.drop_index(op.f("ix_rendition_rendered_at"), table_name="rendition")
+    op.drop_index("ix_item_updated_at", table_name="item")
     op.drop_table("export_run")
