@@ -196,6 +196,8 @@ register(
                                 "export in batches with a progress bar; Ctrl-C stops after the current batch"),
         "cli.export.help_full": ("so mọi bài, không chỉ những bài đổi từ lần xuất xong gần nhất",
                                  "compare every article, not only those changed since the last finished run"),
+        "cli.export.help_files": ("thư mục kho tệp của cổng: tệp đính kèm được chép vào theo mã băm",
+                                  "the portal's file store, a folder: attachments are copied there by hash"),
         "cli.export.help_yes": ("không hỏi lại trước khi ghi", "do not ask before writing"),
         "cli.export.help_repair": ("trước hết đọc lại đích và ghi lại những dòng bị sửa, mất hoặc thêm bởi người khác",
                                    "first read the target back and rewrite rows changed, removed or added by others"),
@@ -1207,7 +1209,7 @@ _EXPORT_COMMANDS: dict[str, Callable[[argparse.Namespace, Workspace, Actor], int
 def _export_target(args: argparse.Namespace, targets: Any) -> int:
     cmd = args.target_cmd
     if cmd == "add":
-        added = targets.add_target(args.name, args.url)
+        added = targets.add_target(args.name, args.url, args.files)
         target = added.target
         print(t("cli.export.added", name=target.name, url=target.display_url, env=target.password_env,
                 path=targets.password_file(target.name)))
@@ -1537,6 +1539,7 @@ def build_parser() -> argparse.ArgumentParser:
     c = tg.add_parser("add")
     c.add_argument("name")
     c.add_argument("url")
+    c.add_argument("--files", help=t("cli.export.help_files"))
     tg.add_parser("list", parents=[fmt])
     for name in ("remove", "check", "init"):
         tg.add_parser(name).add_argument("name")

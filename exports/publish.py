@@ -32,6 +32,8 @@ import contextlib
 import fcntl
 import hashlib
 import json
+import os
+import shutil
 import uuid
 import zlib
 from collections import Counter, defaultdict
@@ -130,6 +132,10 @@ class Source(Protocol):
 
     def article_rows(self, item_ids: Sequence[int]) -> list[dict[str, Any]]:
         """Those articles, with their HTML, as they are now (an id no longer live is left out)."""
+        ...
+
+    def attachment_file(self, sha256: str) -> Path | None:
+        """Where the workspace keeps the file with this hash (None: it has none)."""
         ...
 
 
@@ -420,10 +426,15 @@ def apply(
     progress: Progress | None = None,
     should_stop: Callable[[], bool] | None = None,
     on_commit: OnCommit | None = None,
+    files: str | None = None,
 ) -> ApplyResult:
-    """Carry out ``plan`` on the target (see the module's docstring). The caller holds :func:`target_lock`."""
+    """Carry out ``plan`` on the target (see the module's docstring). The caller holds :func:`target_lock`.
+
+    ``files``: the portal's file store; each batch copies its attachments there (by hash) before it commits, so
+    a row on the portal always has its file."""
     check_tables(engine, name)
     result = ApplyResult(run_id or str(uuid.uuid4()))
+    store = FileStore(files, name) if files else None
     total, done = plan.steps, 0
     _start_run(engine, result.run_id, by, plan)
 
@@ -444,7 +455,7 @@ def apply(
                 result.status = "cancelled"
                 break
             chunk = ids[start : start + batch]
-            _apply_articles(engine, chunk, source, plan.held, result, on_commit)
+            _apply_articles(engine, chunk, source, plan.held, result, on_commit, store)
             step(len(chunk))
         else:
             result.status = "done"
@@ -503,7 +514,7 @@ def _write_tree(engine: Engine, source: Source, cats: dict[str, set[str]], gone:
 
 
 def _apply_articles(engine: Engine, ids: list[int], source: Source, held: dict[str, str], result: ApplyResult,
-                    on_commit: OnCommit | None) -> None:  # fmt: skip
+                    on_commit: OnCommit | None, store: FileStore | None = None) -> None:  # fmt: skip
     """One batch. ``held`` is the plan's reading of the ledger (nobody else writes it: the run holds the lock)."""
     rows = source.article_rows(ids)
     now = utcnow()
@@ -535,9 +546,46 @@ def _apply_articles(engine: Engine, ids: list[int], source: Source, held: dict[s
             conn.execute(delete(att).where(att.c.item_id.in_([a["item_id"] for a in articles])))
             if attachments:
                 conn.execute(att.insert(), attachments)
+                if store is not None:
+                    store.put_all(attachments, source)
             upsert(conn, schema.export_ledger, _ledger_rows(ARTICLE, hashes, result.run_id, now), ("kind", "ref"))
     if on_commit is not None and written:
         on_commit(ARTICLE, written)
+
+
+class FileStore:
+    """The portal's file store: a folder of files named by their hash, ``<store>/ab/abcd…`` (the site serves
+    ``/files/<sha256>`` from it). A file is written to a temporary name and renamed, so none is ever half there;
+    one already there with the right size is left alone."""
+
+    def __init__(self, root: str, name: str) -> None:
+        self.root, self.name = Path(root), name
+
+    def path(self, sha256: str) -> Path:
+        return self.root / sha256[:2] / sha256
+
+    def holds(self, sha256: str, size: int) -> bool:
+        try:
+            return self.path(sha256).stat().st_size == size
+        except OSError:
+            return False
+
+    def put_all(self, attachments: list[dict[str, Any]], source: Source) -> None:
+        for a in attachments:
+            if self.holds(a["sha256"], a["size"]):
+                continue
+            origin = source.attachment_file(a["sha256"])
+            if origin is None or not origin.is_file():
+                raise TargetUnusable("export.file_missing", sha256=a["sha256"], item=a["item_id"])
+            dest = self.path(a["sha256"])
+            try:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+                shutil.copyfile(origin, tmp)
+                os.replace(tmp, dest)
+            except OSError as exc:
+                raise TargetUnusable("export.files_unwritable", name=self.name, path=self.root,
+                                     detail=exc.strerror or exc) from None  # fmt: skip
 
 
 # ------------------------------------------------------------------------------------------ verify
@@ -616,10 +664,17 @@ def forget(engine: Engine, differences: list[Difference], run_id: str | None = N
     return len(again) + len(extra)
 
 
-def verify(engine: Engine, source: Source) -> VerifyReport:
-    """Read the target back and compare it with its ledger and with what the workspace wants."""
+def verify(engine: Engine, source: Source, files: str | None = None) -> VerifyReport:
+    """Read the target back and compare it with its ledger and with what the workspace wants; with ``files``,
+    check that the file store holds every attachment (by name and size)."""
     report = VerifyReport()
     with engine.connect() as conn:
+        if files is not None:
+            store = FileStore(files, "")
+            att = schema.portal_attachment.c
+            for item_id, sha, size in conn.execute(select(att.item_id, att.sha256, att.size)):
+                if not store.holds(sha, size):
+                    report.differences.append(Difference(ARTICLE, str(item_id), "missing", "file"))
         ledger = read_ledger(conn)
         seen: set[tuple[str, str]] = set()
         for kind, ref, digest, problem in _target_rows(conn):

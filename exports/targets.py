@@ -150,6 +150,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Export target “{name}” is out of space: the batch being written was rolled back whole, earlier "
         "batches stand. Free some space and run again; the next run carries on with the rest.",
     ),
+    "export.file_missing": (
+        "Không tìm thấy tệp đính kèm {sha256} của bài #{item} trong không gian làm việc; lô này không được ghi.",
+        "The attachment {sha256} of item #{item} is missing from the workspace; this batch was not written.",
+    ),
+    "export.files_unwritable": (
+        "Không ghi được vào kho tệp {path} của đích xuất «{name}»: {detail}. Lô này không được ghi.",
+        "Cannot write to the file store {path} of export target “{name}”: {detail}. This batch was not written.",
+    ),
     "export.write_failed": (
         "Ghi vào đích xuất «{name}» thất bại: {detail}. Lô đang ghi đã được huỷ trọn vẹn; chạy lại để tiếp tục.",
         "Writing to export target “{name}” failed: {detail}. The batch being written was rolled back whole; "
@@ -210,6 +218,7 @@ class Target:
 
     name: str
     url: str
+    files: str | None = None  # the portal's file store (a folder), where attachments go by hash; None: rows only
 
     @property
     def password_env(self) -> str:
@@ -278,7 +287,11 @@ def _read() -> dict[str, Target]:
         url = entry.get("url") if isinstance(entry, dict) else None
         if not isinstance(url, str):
             raise TargetUnusable("export.target.file_unreadable", path=path, detail=f"[targets.{name}] needs a url")
-        out[name] = Target(name, _without_password(url)[0])  # a hand-written password is never used
+        files = entry.get("files")
+        if files is not None and not isinstance(files, str):
+            raise TargetUnusable("export.target.file_unreadable", path=path,
+                                 detail=f"[targets.{name}] files must be a folder path")  # fmt: skip
+        out[name] = Target(name, _without_password(url)[0], files)  # a hand-written password is never used
     return out
 
 
@@ -292,7 +305,9 @@ def _write(targets: dict[str, Target]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     lines = ["# Export targets of the VSS console. No passwords here: see VSS_EXPORT_PASSWORD_<NAME>.", ""]
     for t in sorted(targets.values(), key=lambda t: t.name):
-        lines += [f"[targets.{_toml_string(t.name)}]", f"url = {_toml_string(t.url)}", ""]
+        lines += [f"[targets.{_toml_string(t.name)}]", f"url = {_toml_string(t.url)}"]
+        lines += [f"files = {_toml_string(t.files)}"] if t.files else []
+        lines += [""]
     tmp = path.with_name(path.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
@@ -328,15 +343,18 @@ def _normalise(url: URL) -> URL:
     raise TargetInvalid("export.target.driver_unsupported", driver=url.drivername)
 
 
-def add_target(name: str, url: str) -> Added:
-    """Store a target. A password in ``url`` is dropped (``Added.notice`` tells the caller where it goes)."""
+def add_target(name: str, url: str, files: str | None = None) -> Added:
+    """Store a target. A password in ``url`` is dropped (``Added.notice`` tells the caller where it goes).
+    ``files`` names the portal's file store, a folder the attachments are copied into by hash."""
     _check_name(name)
+    if files is not None:
+        files = str(Path(files).expanduser().resolve())
     stripped, had = _without_password(url.strip())
     normal = _normalise(make_url(stripped)).render_as_string(hide_password=False)
     targets = _read()
     if name in targets:
         raise TargetConflict("export.target.exists", name=name)
-    target = Target(name, normal)
+    target = Target(name, normal, files)
     targets[name] = target
     _write(targets)
     return Added(target, had)

@@ -391,3 +391,38 @@ def test_after_a_finished_run_the_plan_compares_only_what_changed(sqlite_env: En
     again = export.plan(ws, admin, target)
     assert not again.incremental and again.wanted["article"] == 2
     assert export.plan(ws, admin, target, full=True).wanted["article"] == 2
+
+
+def test_attachments_go_to_the_file_store_before_their_rows_and_verify_checks_them(sqlite_env: Env, tmp_path: Path,
+                                                                                    monkeypatch: pytest.MonkeyPatch):
+    env, admin, ws = sqlite_env, sqlite_env.actor("admin"), sqlite_env.ws
+    monkeypatch.setenv(targets.ENV_TARGETS, str(tmp_path / "cfg" / "export-targets.toml"))
+    store = tmp_path / "portal-files"
+    targets.add_target(NAME, f"sqlite:///{tmp_path / 'portal.db'}", files=str(store))
+    targets.init_target(targets.get_target(NAME))
+    assert targets.get_target(NAME).files == str(store)  # kept in the targets file
+    lan = env.actor("lan")
+    ref = items.create(ws, lan, draft(title="Mẫu tờ khai", body_md="Kèm mẫu."), submit=False)
+    pdf = tmp_path / "to-khai.pdf"
+    pdf.write_bytes(b"%PDF-1.4 to khai tham gia BHXH")
+    items.attach(ws, lan, ref.id, pdf)
+    digest = hashlib.sha256(pdf.read_bytes()).hexdigest()
+    for who, action in (("lan", "submit"), ("minh", "accept"), ("minh", "send_to_board"), ("mai", "approve")):
+        items.decide(ws, env.actor(who), ref.id, action)
+    kept = ws.attachments_dir / digest[:2] / digest
+    hidden = kept.with_name("away")
+    kept.rename(hidden)  # the workspace lost the file: the batch is refused whole
+    with pytest.raises(WorkspaceError) as info:
+        export.run(ws, admin, NAME)
+    assert digest in str(info.value)
+    assert _rows(schema.portal_article) == [] and _state(env, ref.id) == State.APPROVED
+    hidden.rename(kept)
+    export.run(ws, admin, NAME)
+    copied = store / digest[:2] / digest
+    assert copied.read_bytes() == pdf.read_bytes()
+    assert export.verify(ws, admin, NAME).clean
+    copied.unlink()  # someone cleaned the file store by hand
+    report = export.verify(ws, admin, NAME)
+    assert [(d.ref, d.problem, d.detail) for d in report.differences] == [(str(ref.id), "missing", "file")]
+    export.run(ws, admin, NAME, repair=True)
+    assert copied.read_bytes() == pdf.read_bytes() and export.verify(ws, admin, NAME).clean

@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import bindparam, func, or_, select, union, update
@@ -64,6 +65,7 @@ register({
     "export.problem.orphan": ("Không rõ nguồn", "Unknown to the workspace"),
     "export.detail.row": ("nội dung dòng", "the row's content"),
     "export.detail.html": ("HTML không khớp mã băm", "HTML does not match its hash"),
+    "export.detail.file": ("tệp không có trong kho tệp của cổng", "the file is not in the portal's file store"),
     "export.detail.attachments": ("tệp đính kèm không có bài", "attachments without an article"),
 })
 
@@ -182,6 +184,10 @@ class WorkspaceSource:
                     renditions.render_revision(s, rev)
             return self.article_rows(item_ids)
         return rows
+
+    def attachment_file(self, sha256: str) -> Path | None:
+        path = self.ws.attachments_dir / sha256[:2] / sha256
+        return path if path.is_file() else None
 
     @staticmethod
     def _items() -> Any:
@@ -397,7 +403,7 @@ def run(
     try:
         with publish.target_lock(engine, name):
             if repair:
-                publish.forget(engine, publish.verify(engine, source).differences)
+                publish.forget(engine, publish.verify(engine, source, target.files).differences)
             plan_from = utcnow()  # before the plan reads: the next incremental plan starts from here
             current = _plan(ws, source, engine, name, full or repair)
             if on_plan is not None:
@@ -413,7 +419,8 @@ def run(
 
             try:
                 result = publish.apply(engine, name, current, source, by=actor.username, run_id=run_id, batch=batch,
-                                       progress=progress, should_stop=should_stop, on_commit=committed)  # fmt: skip
+                                       progress=progress, should_stop=should_stop, on_commit=committed,
+                                       files=target.files)  # fmt: skip
             except targets.TargetError as exc:
                 _finish(ws, actor, run_id, RunStatus.FAILED, current, {}, exc.key)
                 raise
@@ -457,10 +464,10 @@ def _finish(ws: Workspace, actor: Actor, run_id: str, status: str, current: Expo
 def verify(ws: Workspace, actor: Actor, name: str) -> VerifyReport:
     """Read the target back and compare it with its ledger and with the workspace."""
     check_admin(actor)
-    _, engine = _target(name)
+    target, engine = _target(name)
     try:
         source = WorkspaceSource(ws)
-        report = publish.verify(engine, source)
+        report = publish.verify(engine, source, target.files)
         report.differences += [publish.Difference(PROPOSAL, str(i), "pending", PUBLISH) for i in source.proposals()]
         return report
     finally:
