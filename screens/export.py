@@ -100,6 +100,8 @@ def plan_view(plan: ExportPlan, target: str) -> RenderableType:
         facts.add_row(t("tui.export.steps"), str(plan.steps))
         parts.extend([Text(""), facts])
     parts.append(_orphans(plan))
+    if plan.incremental:
+        parts.append(Text("\n" + t("tui.export.incremental"), style="dim"))
     parts.append(Text("\n" + t("tui.export.dry_run"), style="bold yellow"))
     return Group(*parts)
 

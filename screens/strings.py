@@ -438,6 +438,11 @@ register(
             "{n} dòng trên đích không rõ nguồn (để nguyên):",
             "{n} rows on the target unknown to the workspace (left alone):",
         ),
+        "tui.export.incremental": (
+            "Chỉ so những bài đổi từ lần xuất xong gần nhất; «vss-console export run --full» so tất cả.",
+            "Only articles changed since the last finished run were compared; “vss-console export run --full” "
+            "compares them all.",
+        ),
         "tui.export.no_orphans": ("Không có dòng nào trên đích không rõ nguồn.", "No row on the target is unknown."),
         "tui.export.dry_run": (
             "Chưa ghi gì lên đích: đây chỉ là bản chạy thử. Enter hoặc r để xuất bản.",
