@@ -1,9 +1,9 @@
 """Renditions: each live revision's body rendered once to sanitised HTML and stored (issue 7).
 
 Rendering (``exports.render``) takes 3–10 ms for a 5–7 KB article (docs/performance.md), so a revision is
-rendered when it is approved (``items.decide`` calls :func:`render_revision` in the approving transaction) and the result is
-kept in ``rendition`` beside it: the HTML, its sha256 and the ``RENDERER_VERSION`` that made it. Exports copy
-what :func:`current` reads and never render. A change of ``RENDERER_VERSION`` makes every stored rendering
+rendered when it is approved (``items.decide`` calls :func:`render_revision` in the approving transaction) and
+the result is kept in ``rendition`` beside it: the HTML, its sha256 and the ``RENDERER_VERSION`` that made it.
+Exports copy what :func:`current` reads and never render. A change of ``RENDERER_VERSION`` makes every stored rendering
 stale: :func:`pending` lists the live revisions without a current one and :func:`render_pending` renders
 them in bulk across processes.
 
