@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from console.errors import EXIT_CODES_HELP, ConsoleError, InvalidInput, WorkspaceError
-from console.i18n import current_language, default_language, register, set_language, t
+from console.i18n import current_language, default_language, number, register, set_language, size, t
 
 if TYPE_CHECKING:
     from console.permissions import Actor
@@ -168,8 +168,8 @@ register(
         "cli.export.removed": ("Đã bỏ đích xuất «{name}».", "Removed the export target “{name}”."),
         "cli.export.plan_title": ("Kế hoạch xuất sang «{name}» (chưa ghi gì)",
                                   "Export plan for “{name}” (nothing written)"),
-        "cli.export.plan_size": ("HTML sẽ ghi: {kb} KB; số dòng sẽ ghi: {writes}.",
-                                 "HTML to write: {kb} KB; rows to write: {writes}."),
+        "cli.export.plan_size": ("HTML sẽ ghi: {size}; số dòng sẽ ghi: {writes}.",
+                                 "HTML to write: {size}; rows to write: {writes}."),
         "cli.export.orphans": ("Đích có {n} dòng mà không gian làm việc không biết (để nguyên): {first}…",
                                "The target holds {n} rows the workspace does not know (left alone): {first}…"),
         "cli.export.incremental": ("Chỉ so những bài đổi từ lần xuất xong gần nhất (--full: so tất cả).",
@@ -1083,7 +1083,7 @@ def _plan_table(args: argparse.Namespace, name: str, plan: Any) -> None:
     for i, a in enumerate(ACTIONS):
         columns.append((t(f"export.action.{a}"), _count_at(i)))
     emit(args, rows, columns, title=t("cli.export.plan_title", name=name))
-    print(t("cli.export.plan_size", kb=f"{plan.html_bytes / 1024:,.0f}", writes=plan.writes))
+    print(t("cli.export.plan_size", size=size(plan.html_bytes), writes=number(plan.writes)))
     if plan.incremental:
         print(t("cli.export.incremental"))
     if plan.orphans:
@@ -1091,7 +1091,7 @@ def _plan_table(args: argparse.Namespace, name: str, plan: Any) -> None:
 
 
 def _count_at(i: int) -> Callable[[Any], Any]:
-    return lambda r: r[1][i] or "·"
+    return lambda r: number(r[1][i]) if r[1][i] else "·"
 
 
 def _export_plan(args: argparse.Namespace, ws: Workspace, actor: Actor) -> int:
@@ -1149,7 +1149,7 @@ def _export_run(args: argparse.Namespace, ws: Workspace, actor: Actor) -> int:
     finally:
         signal.signal(signal.SIGINT, previous)
     print(t("cli.export.finished", name=args.name, status=export.status_label(outcome.status, current_language()),
-            done=export.done_text(outcome.done) or "—", seconds=f"{outcome.seconds:.1f}",
+            done=export.done_text(outcome.done) or "—", seconds=number(outcome.seconds, 1),
             run=outcome.run_id))  # fmt: skip
     return 0 if outcome.status == "done" else EXIT_EXPORT_STOPPED
 

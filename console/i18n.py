@@ -309,3 +309,22 @@ register(
 )
 
 register({"input.invalid_rule": ("Quy tắc thời hạn không hợp lệ: {detail}", "Invalid deadline rule: {detail}")})
+
+
+def number(value: float, decimals: int = 0, lang: str | None = None) -> str:
+    """A number as the language writes it: Vietnamese groups thousands with «.» and uses «,» for decimals
+    (1.234.567,5); English the other way round (1,234,567.5)."""
+    text = f"{value:,.{decimals}f}"
+    if (lang or current_language()) == "vi":
+        text = text.translate(str.maketrans(",.", ".,"))
+    return text
+
+
+def size(n: int, lang: str | None = None) -> str:
+    """Bytes as a person reads them (1 KB = 1024 bytes), numbers in the language's style: «43,5 KB»."""
+    value = float(n)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{number(value, 0 if unit == 'B' else 1, lang)} {unit}"
+        value /= 1024
+    return f"{n} B"  # pragma: no cover

@@ -21,7 +21,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from console.i18n import current_language, t
+from console.i18n import current_language, number, t
+from console.i18n import size as i18n_size  # bytes, in the language's style
 from console.timefmt import local_text
 from screens.base import OnWorkspace, bind, localize_bindings, worker_error
 
@@ -42,21 +43,11 @@ def is_admin(actor: Actor) -> bool:
     return actor.has(Role.ADMIN)
 
 
-def size_text(n: int) -> str:
-    """Bytes as a person reads them (1 KB = 1024 bytes)."""
-    value = float(n)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{int(value)} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{n} B"  # pragma: no cover
-
-
 def seconds_text(seconds: float | None) -> str:
     if seconds is None:
         return "—"
     if seconds < 60:
-        return f"{seconds:.1f} s"
+        return f"{number(seconds, 1)} s"
     minutes, rest = divmod(round(seconds), 60)
     return f"{minutes} min {rest:02d} s"
 
@@ -72,7 +63,7 @@ def counts_table(counts: dict[str, dict[str, int]]) -> RenderableType:
     table.add_column(t("tui.export.col.total"), justify="right", style="bold")
     for kind in kinds:
         row = counts[kind]
-        table.add_row(t(f"export.kind.{kind}"), *(str(row.get(a, 0)) for a in actions), str(sum(row.values())))
+        table.add_row(t(f"export.kind.{kind}"), *(number(row.get(a, 0)) for a in actions), number(sum(row.values())))
     return table
 
 
@@ -95,7 +86,7 @@ def plan_view(plan: ExportPlan, target: str) -> RenderableType:
         facts = Table.grid(padding=(0, 2))
         facts.add_column(style="bold")
         facts.add_column()
-        facts.add_row(t("tui.export.html"), size_text(plan.html_bytes))
+        facts.add_row(t("tui.export.html"), i18n_size(plan.html_bytes))
         facts.add_row(t("tui.export.writes"), str(plan.writes))
         facts.add_row(t("tui.export.steps"), str(plan.steps))
         parts.extend([Text(""), facts])
@@ -182,7 +173,7 @@ def run_view(row: RunRow) -> RenderableType:
     parts.append(counts_table(counts) if any(any(v.values()) for v in counts.values())
                  else Text(t("tui.export.plan_empty"), style="dim"))
     if row.plan.get("html_bytes"):
-        parts.append(Text(f"{t('tui.export.html')}: {size_text(int(row.plan['html_bytes']))}"))
+        parts.append(Text(f"{t('tui.export.html')}: {i18n_size(int(row.plan['html_bytes']))}"))
     parts.append(Text("\n" + t("tui.export.done"), style="bold"))
     parts.append(counts_table(done_counts(row.done)) if any(row.done.values())
                  else Text(t("tui.export.nothing_done"), style="dim"))

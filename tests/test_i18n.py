@@ -73,3 +73,12 @@ def test_error_messages_render_in_both_languages():
     err = ConsoleError("conflict.locked", item=7, who="Trần Văn Minh", until="26/11/2026 09:00")
     assert err.message("vi").startswith("#7 đang được Trần Văn Minh giữ khóa")
     assert err.message("en").startswith("Item #7 is locked by Trần Văn Minh")
+
+
+def test_numbers_and_sizes_are_written_in_the_language_s_style():
+    from console.i18n import number, size
+
+    assert number(1234567.5, 1, "vi") == "1.234.567,5" and number(1234567.5, 1, "en") == "1,234,567.5"
+    assert number(100000, lang="vi") == "100.000" and number(42, lang="en") == "42"
+    assert size(512, "vi") == "512 B" and size(44_544, "vi") == "43,5 KB" and size(44_544, "en") == "43.5 KB"
+    assert size(3 * 1024**3, "en") == "3.0 GB"
