@@ -1137,15 +1137,22 @@ def _export_run(args: argparse.Namespace, ws: Workspace, actor: Actor) -> int:
                TimeRemainingColumn())  # fmt: skip
     previous = signal.signal(signal.SIGINT, interrupt)
     try:
-        with Progress(*columns, console=console, transient=False) as bar:
-            task = bar.add_task(t("cli.export.progress", name=args.name), total=None)
+        # The bar starts with the first batch: the plan and its question come first, on a quiet terminal.
+        bar = Progress(*columns, console=console, transient=False)
+        task: list[Any] = []
 
-            def progress(done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total)
+        def progress(done: int, total: int) -> None:
+            if not task:
+                bar.start()
+                task.append(bar.add_task(t("cli.export.progress", name=args.name), total=total))
+            bar.update(task[0], completed=done, total=total)
 
+        try:
             outcome = export.run(ws, actor, args.name, batch=args.batch, progress=progress,
                                  should_stop=lambda: stop["asked"], on_plan=on_plan, repair=args.repair,
                                  full=args.full)  # fmt: skip
+        finally:
+            bar.stop()
     finally:
         signal.signal(signal.SIGINT, previous)
     print(t("cli.export.finished", name=args.name, status=export.status_label(outcome.status, current_language()),
@@ -1162,7 +1169,7 @@ def _export_verify(args: argparse.Namespace, ws: Workspace, actor: Actor) -> int
         emit(args, {"target": args.name, "clean": report.clean, "checked": dict(report.checked),
                     "counts": report.counts(), "differences": report.differences})  # fmt: skip
     else:
-        checked = ", ".join(f"{t(f'export.kind.{k}')}: {n}" for k, n in sorted(report.checked.items()))
+        checked = ", ".join(f"{t(f'export.kind.{k}')}: {number(n)}" for k, n in sorted(report.checked.items()))
         print(t("cli.export.verified", name=args.name, checked=checked or "0"))
         if report.differences:
             emit(args, report.differences[: args.limit], [
@@ -1184,7 +1191,7 @@ def _export_history(args: argparse.Namespace, ws: Workspace, actor: Actor) -> in
     emit(args, export.history(ws, args.name), [
         (t("col.at"), lambda r: _local(r.started_at)), (t("cli.export.target"), lambda r: r.target),
         (t("col.actor"), lambda r: r.by), (t("col.state"), lambda r: export.status_label(r.status, lang)),
-        (t("cli.export.seconds"), lambda r: "" if r.seconds is None else f"{r.seconds:.1f}"),
+        (t("cli.export.seconds"), lambda r: "" if r.seconds is None else number(r.seconds, 1)),
         (t("col.result"), lambda r: export.done_text(r.done) or r.error or "—"),
     ])  # fmt: skip
     return 0

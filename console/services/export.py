@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 
 from console import audit
 from console.errors import Conflict, ConsoleError, InvalidInput, NotFound, WorkspaceError
-from console.i18n import has, register, t
+from console.i18n import has, number, register, t
 from console.permissions import Actor, check_admin
 from console.services import renditions
 from console.services.tree import load_tree
@@ -88,7 +88,7 @@ def done_text(done: dict[str, int]) -> str:
     for key, n in done.items():
         kind, _, action = key.partition(".")
         if n:
-            parts.append(f"{t(f'export.kind.{kind}')} – {t(f'export.action.{action}').lower()}: {n}")
+            parts.append(f"{t(f'export.kind.{kind}')} – {t(f'export.action.{action}').lower()}: {number(n)}")
     return ", ".join(parts)
 
 
