@@ -126,6 +126,7 @@ class Rendition(Base):
     renderer: Mapped[str] = mapped_column(String(32))
     html: Mapped[str] = mapped_column(LongText)
     sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)  # bytes of html (UTF-8): a plan's sizes without reading the HTML
     rendered_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 

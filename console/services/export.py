@@ -71,7 +71,7 @@ register({
 
 CHUNK = 1000  # items read from the workspace at a time while planning
 CLOCK_MARGIN = timedelta(hours=1)  # how far the clocks of the machines writing the workspace may disagree
-BATCH = 500  # items written to the target in one transaction
+BATCH = 2000  # items written to the target in one transaction (500 took a third longer: commits, statements)
 
 _ERRORS: dict[str, type[ConsoleError]] = {"invalid": InvalidInput, "not_found": NotFound, "conflict": Conflict,
                                           "unusable": WorkspaceError}  # fmt: skip
@@ -210,7 +210,7 @@ class WorkspaceSource:
                                                    Revision.author, Revision.source, Revision.language,
                                                    Revision.created_at)
                                             .where(Revision.id.in_(revs)))}  # fmt: skip
-        body = Rendition.html if full else func.length(Rendition.html)
+        body = Rendition.html if full else Rendition.size
         rendered = {rid: (sha, b) for rid, sha, b in s.execute(
             select(Rendition.revision_id, Rendition.sha256, body).where(
                 Rendition.revision_id.in_(revs), Rendition.renderer == renditions.RENDERER_VERSION))}  # fmt: skip

@@ -153,7 +153,7 @@ def _store(s: Session, rows: list[dict[str, Any]]) -> None:
 
 def _row(revision_id: int, html: str, sha256: str) -> dict[str, Any]:
     return {"revision_id": revision_id, "renderer": RENDERER_VERSION, "html": html, "sha256": sha256,
-            "rendered_at": utcnow()}  # fmt: skip
+            "size": len(html.encode("utf-8")), "rendered_at": utcnow()}  # fmt: skip
 
 
 def render_revision(s: Session, revision_id: int) -> Rendition:

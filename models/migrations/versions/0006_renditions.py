@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column("renderer", sa.String(length=32), nullable=False),
         sa.Column("html", LONG_TEXT, nullable=False),
         sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("size", sa.Integer(), nullable=False),
         sa.Column("rendered_at", TIMESTAMP, nullable=False),
         sa.ForeignKeyConstraint(["revision_id"], ["revision.id"], name=op.f("fk_rendition_revision_id_revision")),
         sa.PrimaryKeyConstraint("revision_id", name=op.f("pk_rendition")),
