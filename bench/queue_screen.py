@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import resource
 import shutil
 import statistics
 import subprocess
@@ -35,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import report  # bench/report.py: the shared table and machine line
+from common import peak_mb  # bench/common.py: a process's peak memory
 from item_list import idle, until  # bench/item_list.py: waiting for the app to be idle, the same way
 from queues import PASSWORD, build  # bench/queues.py: the 100k-item workspace fixture
 from textual.app import App
@@ -139,18 +139,6 @@ async def measure_datatable(ws: Workspace) -> dict[str, float]:
         table.add_rows([[c.getter(r) for c in cols] for r in rows])
         await idle(pilot)
         return {"open": time.perf_counter() - started, "rows": table.row_count}
-
-
-def peak_mb() -> float:
-    """This process's peak resident memory. Linux's VmHWM belongs to the process image, whereas ru_maxrss
-    survives exec and would report the parent's peak (the parent just built a 1M workspace)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux, bytes on macOS
 
 
 def rss_child(root: Path) -> None:

@@ -67,20 +67,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import report  # bench/report.py (this folder): the shared table and machine line
+from common import add_staff  # bench/common.py: the staff of a bench workspace
 from queues import WORDS, _title  # bench/queues.py: the same Vietnamese title generator
 from sqlalchemy import func, insert, select
 
 from console.collation import sort_key, title_key
 from console.deadlines import DEFAULT_RULES
 from console.permissions import Actor
-from console.services import due, items, people, tree
+from console.services import due, items, tree
 from console.text import fold, slug
 from console.workspace import Workspace, init_workspace, open_workspace
 from models import Category, CategoryChange, Item, Portal, Redirect, Revision, Unit, User
 from models.content_types import TREE_PROPOSAL
 from models.seed import PROVINCES
 
-PASSWORD = "password1"
 SHOW_MS, EXPAND_MS, APPLY_S = 50.0, 50.0, 0.5
 MAX_DEPTH = 3  # top level is 0: four levels
 ARCHIVED_SHARE = 0.01
@@ -272,13 +272,7 @@ def build(target: Path, nodes: int, n_items: int, seed: int = 11) -> tuple[Works
     """The workspace, the id of the pending 200-change proposal, and its changes."""
     rng = random.Random(seed)
     ws = init_workspace(target)
-    people.add_user(ws, None, "admin", "Phạm Quản Trị", PASSWORD, [("TTCNTT", "admin")])
-    from console.services import auth
-
-    admin = auth.login(ws, "admin", PASSWORD)
-    people.add_user(ws, admin, "minh", "Trần Văn Minh", PASSWORD, [("TTTT", "editor")])
-    people.add_user(ws, admin, "mai", "Hoàng Thị Mai", PASSWORD, [("BBT", "board_member")])
-    people.add_user(ws, admin, "lan", "Nguyễn Thị Lan", PASSWORD, [("VP", "contributor")])
+    add_staff(ws)
     with ws.db.read() as s:
         seed_rows = s.execute(select(Category)).scalars().all()
         lan = s.scalar(select(User.id).where(User.username == "lan"))

@@ -25,15 +25,23 @@ from tests.test_portal_schema import portal_url  # noqa: F401 - the fixture: a f
 NAME = "cong"
 
 
-@pytest.fixture
-def target(portal_url: tuple[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:  # noqa: F811
+@pytest.fixture(autouse=True)
+def _own_targets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(targets.ENV_TARGETS, str(tmp_path / "cfg" / "export-targets.toml"))
     for name in list(os.environ):
         if name.startswith(targets.ENV_PASSWORD_PREFIX):
             monkeypatch.delenv(name)
-    targets.add_target(NAME, portal_url[1])
+
+
+def _new_target(url: str, files: str | None = None) -> str:
+    targets.add_target(NAME, url, files=files)
     targets.init_target(targets.get_target(NAME))
     return NAME
+
+
+@pytest.fixture
+def target(portal_url: tuple[str, str]) -> str:  # noqa: F811
+    return _new_target(portal_url[1])
 
 
 def _engine() -> Any:
@@ -274,7 +282,6 @@ def test_unreachable_and_wrong_password_targets_say_so(sqlite_env: Env, tmp_path
                                                        monkeypatch: pytest.MonkeyPatch):
     env = sqlite_env
     i = _articles(env, 1)[0]
-    monkeypatch.setenv(targets.ENV_TARGETS, str(tmp_path / "cfg" / "export-targets.toml"))
     targets.add_target("xa", "postgresql+psycopg://portal@127.0.0.1:1/portal")
     with pytest.raises(WorkspaceError) as info:
         export.run(env.ws, env.actor("admin"), "xa")
@@ -286,10 +293,7 @@ def test_a_full_disk_rolls_back_the_batch_whole_and_says_so(sqlite_env: Env, tmp
                                                             monkeypatch: pytest.MonkeyPatch):
     """SQLite only: ``max_page_count`` makes a disk that fills up at a known size."""
     env, admin, ws = sqlite_env, sqlite_env.actor("admin"), sqlite_env.ws
-    monkeypatch.setenv(targets.ENV_TARGETS, str(tmp_path / "cfg" / "export-targets.toml"))
-    targets.add_target(NAME, f"sqlite:///{tmp_path / 'small.db'}")
-    targets.init_target(targets.get_target(NAME))
-    target = NAME
+    target = _new_target(f"sqlite:///{tmp_path / 'small.db'}")
     ids = _articles(env, 4, body_md="Đoạn văn dài. " * 2000)
     real = targets.engine_for
 
@@ -343,7 +347,6 @@ def test_a_wrong_password_is_said_plainly_and_never_shown(sqlite_env: Env, tmp_p
         _skip_or_fail(reason)
     env = sqlite_env
     i = _articles(env, 1)[0]
-    monkeypatch.setenv(targets.ENV_TARGETS, str(tmp_path / "cfg" / "export-targets.toml"))
     targets.add_target("maria", MARIADB_URL)
     monkeypatch.setenv("VSS_EXPORT_PASSWORD_MARIA", "sai-mat-khau-0042")
     with pytest.raises(WorkspaceError) as info:
@@ -356,9 +359,7 @@ def test_a_wrong_password_is_said_plainly_and_never_shown(sqlite_env: Env, tmp_p
 
 def test_a_workspace_on_each_database_exports_the_same_rows(env: Env, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """The source's queries on the workspace's own database (SQLite, PostgreSQL, MariaDB), into an SQLite target."""
-    monkeypatch.setenv(targets.ENV_TARGETS, str(tmp_path / "cfg" / "export-targets.toml"))
-    targets.add_target(NAME, f"sqlite:///{tmp_path / 'portal.db'}")
-    targets.init_target(targets.get_target(NAME))
+    _new_target(f"sqlite:///{tmp_path / 'portal.db'}")
     admin = env.actor("admin")
     ids = _articles(env, 3)
     items.decide(env.ws, env.actor("mai"), ids[2], "withdraw", reason="Hết hiệu lực")
@@ -396,10 +397,8 @@ def test_after_a_finished_run_the_plan_compares_only_what_changed(sqlite_env: En
 def test_attachments_go_to_the_file_store_before_their_rows_and_verify_checks_them(sqlite_env: Env, tmp_path: Path,
                                                                                     monkeypatch: pytest.MonkeyPatch):
     env, admin, ws = sqlite_env, sqlite_env.actor("admin"), sqlite_env.ws
-    monkeypatch.setenv(targets.ENV_TARGETS, str(tmp_path / "cfg" / "export-targets.toml"))
     store = tmp_path / "portal-files"
-    targets.add_target(NAME, f"sqlite:///{tmp_path / 'portal.db'}", files=str(store))
-    targets.init_target(targets.get_target(NAME))
+    _new_target(f"sqlite:///{tmp_path / 'portal.db'}", files=str(store))
     assert targets.get_target(NAME).files == str(store)  # kept in the targets file
     lan = env.actor("lan")
     ref = items.create(ws, lan, draft(title="Mẫu tờ khai", body_md="Kèm mẫu."), submit=False)
