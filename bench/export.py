@@ -48,7 +48,6 @@ import json
 import os
 import pstats
 import random
-import resource
 import shutil
 import sqlite3
 import subprocess
@@ -65,6 +64,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import report  # bench/report.py (this folder): the shared table and machine line
+from common import add_staff, peak_mb  # bench/common.py: the staff of a bench workspace, peak memory
 from queues import WORDS, _title  # bench/queues.py: the same Vietnamese title generator
 from sqlalchemy import Index, MetaData, Table, create_engine, insert, select, text
 from sqlalchemy.engine import make_url
@@ -76,7 +76,6 @@ from console.workspace import Workspace, init_workspace, open_workspace
 from exports.render import RENDERER_VERSION, render
 from models import Category, Decision, Item, Rendition, Revision, User
 
-PASSWORD = "password1"
 CHUNK = 5_000
 TEMPLATES = 200
 CHECKED = 300  # items whose HTML is checked against a real render while building
@@ -204,13 +203,7 @@ def _actor(ws: Workspace, username: str) -> Actor:
 def build(target: Path, n: int, seed: int = 17) -> None:
     rng = random.Random(seed)
     ws = init_workspace(target)
-    from console.services import auth, people
-
-    people.add_user(ws, None, "admin", "Phạm Quản Trị", PASSWORD, [("TTCNTT", "admin")])
-    admin = auth.login(ws, "admin", PASSWORD)
-    people.add_user(ws, admin, "minh", "Trần Văn Minh", PASSWORD, [("TTTT", "editor")])
-    people.add_user(ws, admin, "mai", "Hoàng Thị Mai", PASSWORD, [("BBT", "board_member")])
-    people.add_user(ws, admin, "lan", "Nguyễn Thị Lan", PASSWORD, [("VP", "contributor")])
+    add_staff(ws)
     with ws.db.read() as s:
         refs: dict[str, Any] = {u: s.scalar(select(User.id).where(User.username == u)) for u in ("lan", "minh", "mai")}
         refs["cats"] = [(c.key, c.id, c.portal_id, c.responsible_unit_id)
@@ -253,18 +246,6 @@ def _size(root: Path) -> str:
 # ------------------------------------------------------------------------------------------ the child: one target
 
 
-def _rss_mb() -> float:
-    """This process's peak RSS so far. VmHWM, not ``ru_maxrss``: on Linux a child inherits its parent's
-    ``ru_maxrss`` across fork and exec, so it would count the build's memory; VmHWM starts anew with exec."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
-
-
 def child(root: Path, name: str, profile_to: str | None) -> None:
     """Full export, 100 corrections, incremental export; prints one JSON line. Runs in its own process so that
     its ``ru_maxrss`` is the export's and not the build's."""
@@ -272,7 +253,7 @@ def child(root: Path, name: str, profile_to: str | None) -> None:
 
     ws = open_workspace(root)
     admin, minh, mai = _actor(ws, "admin"), _actor(ws, "minh"), _actor(ws, "mai")
-    before = _rss_mb()
+    before = peak_mb()
     prof = cProfile.Profile() if profile_to else None
     if prof is not None:
         prof.enable()
@@ -282,7 +263,7 @@ def child(root: Path, name: str, profile_to: str | None) -> None:
     if prof is not None:
         prof.disable()
         prof.dump_stats(profile_to)
-    peak = _rss_mb()
+    peak = peak_mb()
     with ws.db.read() as s:
         ids = list(s.scalars(select(Item.id).where(Item.state == "published").order_by(Item.id)))
     step = max(1, len(ids) // CHANGED)
