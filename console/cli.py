@@ -55,6 +55,23 @@ register(
         "cli.cmd.queue": ("hàng đợi duyệt", "review queues"),
         "cli.cmd.decide": ("ra quyết định: duyệt, trả lại, từ chối, ...", "decide: approve, return, reject, ..."),
         "cli.cmd.audit": ("nhật ký kiểm tra", "audit log"),
+        "cli.cmd.delegate": ("ủy quyền của Trưởng Ban Biên tập (Điều 6.3b)",
+                             "the Board head's delegations (Art. 6.3b)"),
+        "cli.delegate.help_add": ("Trưởng Ban ủy quyền cho một thành viên Ban trong các ngày đã chọn",
+                                  "the head delegates to a Board member for the days given"),
+        "cli.delegate.help_category": ("chỉ chuyên mục này (cả các mục của nó); lặp lại được",
+                                       "only this category (and its sections); may be repeated"),
+        "cli.delegate.help_type": ("chỉ loại nội dung này; lặp lại được", "only this content type; may be repeated"),
+        "cli.delegate.help_all": ("cả ủy quyền đã hết hạn hoặc bị thu hồi", "ended and revoked ones too"),
+        "cli.delegate.added": ("Đã ủy quyền #{id}.", "Delegation #{id} granted."),
+        "cli.delegate.head": ("Người ủy quyền", "Granted by"),
+        "cli.delegate.deputy": ("Người được ủy quyền", "Deputy"),
+        "cli.delegate.days": ("Thời hạn", "Days"),
+        "cli.delegate.scope": ("Phạm vi", "Scope"),
+        "cli.delegate.state.active": ("Đang hiệu lực", "In force"),
+        "cli.delegate.state.coming": ("Chưa đến ngày", "Not yet"),
+        "cli.delegate.state.ended": ("Hết hạn", "Ended"),
+        "cli.delegate.state.revoked": ("Đã thu hồi", "Revoked"),
         "cli.password_prompt": ("Mật khẩu của {user}: ", "Password for {user}: "),
         "cli.new_password_prompt": ("Mật khẩu mới cho {user}: ", "New password for {user}: "),
         "cli.repeat_prompt": ("Nhập lại: ", "Repeat: "),
@@ -305,7 +322,7 @@ def _jsonable(value: Any) -> Any:
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):
         return [_jsonable(v) for v in value]
-    if isinstance(value, datetime):
+    if isinstance(value, (datetime, date)):
         return value.isoformat()
     return value
 
@@ -1273,6 +1290,38 @@ def cmd_reason(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_delegate(args: argparse.Namespace) -> int:
+    """``delegate add|list|revoke``: the Board head's authority handed to a member for some days (Đ6.3b)."""
+    from console.services import delegation
+
+    ws = _workspace(args)
+    actor = _login(args, ws)
+    if args.delegate_cmd == "add":
+        new_id = delegation.add(ws, actor, args.user_to, _date_arg(args.start), _date_arg(args.end),
+                                reason=args.reason, categories=args.category or (),
+                                content_types=args.type or ())  # fmt: skip
+        print(t("cli.delegate.added", id=new_id))
+        return 0
+    if args.delegate_cmd == "revoke":
+        delegation.revoke(ws, actor, args.id, reason=args.reason)
+        print(t("cli.done"))
+        return 0
+    on = delegation.today()
+    every = t("delegate.all")
+    emit(args, delegation.listing(ws, include_past=args.all), [
+        (t("col.id"), lambda r: r.id), (t("cli.delegate.head"), lambda r: r.head),
+        (t("cli.delegate.deputy"), lambda r: f"{r.deputy} ({r.deputy_username})"),
+        (t("cli.delegate.days"), lambda r: f"{_day(r.starts_on)} – {_day(r.ends_on)}"),
+        (t("cli.delegate.scope"), lambda r: ", ".join(r.categories + r.content_types) or every),
+        (t("col.state"), lambda r: t(f"cli.delegate.state.{r.state(on)}")), (t("col.text"), lambda r: r.reason),
+    ])  # fmt: skip
+    return 0
+
+
+def _day(d: date) -> str:
+    return d.strftime("%d/%m/%Y")
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     from console import audit
     from console.services import queries
@@ -1580,6 +1629,21 @@ def build_parser() -> argparse.ArgumentParser:
     rs.add_parser("retire").add_argument("id", type=int)
     for parser in rs.choices.values():
         parser.set_defaults(func=cmd_reason)
+
+    dg = sub.add_parser("delegate", help=t("cli.cmd.delegate")).add_subparsers(dest="delegate_cmd", required=True)
+    c = dg.add_parser("add", help=t("cli.delegate.help_add"))
+    c.add_argument("user_to", metavar="USER")
+    c.add_argument("--from", dest="start", required=True, help="YYYY-MM-DD")
+    c.add_argument("--to", dest="end", required=True, help="YYYY-MM-DD")
+    c.add_argument("--reason", required=True)
+    c.add_argument("--category", action="append", help=t("cli.delegate.help_category"))
+    c.add_argument("--type", action="append", help=t("cli.delegate.help_type"))
+    dg.add_parser("list", parents=[fmt]).add_argument("--all", action="store_true", help=t("cli.delegate.help_all"))
+    c = dg.add_parser("revoke")
+    c.add_argument("id", type=int)
+    c.add_argument("--reason", required=True)
+    for parser in dg.choices.values():
+        parser.set_defaults(func=cmd_delegate)
 
     a = sub.add_parser("audit", help=t("cli.cmd.audit")).add_subparsers(dest="audit_cmd", required=True)
     a.add_parser("verify", parents=[fmt])

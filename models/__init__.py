@@ -5,6 +5,7 @@ Imports nothing from ``console``, ``screens`` or ``exports``.
 
 from models.audit import GENESIS_HASH, AuditEvent, AuditHead
 from models.base import Base, utcnow
+from models.board import Delegation
 from models.calendar import CalendarOverride, CalendarWindow, DeadlineRuleSetting
 from models.content import Attachment, Comment, ContentType, Decision, Item, Lock, ReasonTemplate, Rendition, Revision
 from models.people import Membership, RoleRow, Unit, User
@@ -26,6 +27,7 @@ __all__ = [
     "ContentType",
     "DeadlineRuleSetting",
     "Decision",
+    "Delegation",
     "ExportRun",
     "Item",
     "Lock",

@@ -33,12 +33,15 @@ from models import Base, Category, Comment, ContentType, Decision, Item, Lock, P
 from models.content_types import CONTENT_TYPE_CODES
 from models.workflow import (
     ACTION_LABELS,
+    BOARD,
     CORRECTION_ACTIONS,
     FORWARD,
     STATE_LABELS,
     TREE_TYPES,
     Action,
+    Role,
     State,
+    Transition,
     find_transition,
     forward_transition,
     transitions_from,
@@ -347,6 +350,15 @@ def _decide(
     return d
 
 
+def _on_behalf(s: Session, actor: Actor, t: Transition, item: Item) -> int | None:
+    """The head a Board decision is taken for, under a delegation in force (services/delegation.py)."""
+    if not t.roles <= BOARD or actor.has(Role.BOARD_HEAD):
+        return None
+    from console.services import delegation
+
+    return delegation.acting_for(s, actor, item)
+
+
 def _refresh_due(ws: Workspace, s: Session, item: Item, meta: dict[str, Any]) -> None:
     """Keep the stored due date in step with the rule, the metadata and when the desk received it."""
     from console.services import due
@@ -573,7 +585,7 @@ def decide(
             from console.services import tree
 
             tree.check_submittable(s, item)  # a proposal goes to the Board only if it still fits the tree
-        _decide(s, actor, item, action, reason)
+        _decide(s, actor, item, action, reason, on_behalf_of=_on_behalf(s, actor, t, item))
         if item.content_type in TREE_TYPES and t.target is State.APPROVED:
             from console.services import tree
 

@@ -138,7 +138,7 @@ def list_users(ws: Workspace, actor: Actor) -> list[UserRow]:
         ]
 
 
-def _get_user(s: Session, username: str) -> User:
+def get_user(s: Session, username: str) -> User:
     user = s.execute(select(User).where(User.username == username.strip().lower())).scalar_one_or_none()
     if user is None:
         raise InvalidInput("input.unknown_user", value=username)
@@ -150,7 +150,7 @@ def set_password(ws: Workspace, actor: Actor, username: str, password: str) -> N
     _check_password(password)
     password_hash = hash_password(password)
     with ws.db.write() as s:
-        user = _get_user(s, username)
+        user = get_user(s, username)
         if user.id != actor.user_id:
             check_admin(actor)
         user.password_hash = password_hash
@@ -163,7 +163,7 @@ def set_password(ws: Workspace, actor: Actor, username: str, password: str) -> N
 def set_active(ws: Workspace, actor: Actor, username: str, active: bool) -> None:
     with ws.db.write() as s:
         check_admin(actor)
-        user = _get_user(s, username)
+        user = get_user(s, username)
         user.active = active
         s.flush()
         audit.record(
@@ -180,7 +180,7 @@ def set_active(ws: Workspace, actor: Actor, username: str, active: bool) -> None
 def grant(ws: Workspace, actor: Actor, username: str, grants: list[tuple[str, str]]) -> None:
     with ws.db.write() as s:
         check_admin(actor)
-        user = _get_user(s, username)
+        user = get_user(s, username)
         have = {(m.unit_id, m.role_code) for m in user.memberships}
         added = []
         for unit, role in _parse_grants(s, grants):

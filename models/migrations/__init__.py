@@ -15,6 +15,7 @@ REVISIONS: tuple[str, ...] = (
     "0005_category_proposals",
     "0006_renditions",
     "0007_export_runs",
+    "0008_delegations",
 )
 HEAD = REVISIONS[-1]
 SCRIPT_LOCATION = str(Path(__file__).parent)
