@@ -55,6 +55,15 @@ register(
         "cli.cmd.queue": ("hàng đợi duyệt", "review queues"),
         "cli.cmd.decide": ("ra quyết định: duyệt, trả lại, từ chối, ...", "decide: approve, return, reject, ..."),
         "cli.cmd.audit": ("nhật ký kiểm tra", "audit log"),
+        "cli.decide.help_document_number": ("Lãnh đạo duyệt: số, ký hiệu văn bản duyệt (471/QĐ-BHXH)",
+                                            "leadership approval: the approval document's number (471/QĐ-BHXH)"),
+        "cli.decide.help_for": ("thư ký ghi nhận thay Lãnh đạo này", "a secretary records it for this leader"),
+        "cli.decide.help_document_file": (
+            "Lãnh đạo duyệt: tệp văn bản duyệt (bắt buộc khi thư ký ghi nhận)",
+            "leadership approval: the approval document's file (required of a secretary)",
+        ),
+        "cli.decide.document_one_item": ("Văn bản duyệt chỉ ghi cho từng mục một.",
+                                         "An approval document is recorded one item at a time."),
         "cli.cmd.delegate": ("ủy quyền của Trưởng Ban Biên tập (Điều 6.3b)",
                              "the Board head's delegations (Art. 6.3b)"),
         "cli.delegate.help_add": ("Trưởng Ban ủy quyền cho một thành viên Ban trong các ngày đã chọn",
@@ -1033,6 +1042,8 @@ def cmd_decide(args: argparse.Namespace) -> int:
     if len(args.id) > 1:
         if args.version is not None:
             raise InvalidInput("input.version_one_item")
+        if args.document_number or args.for_leader or args.document_file:
+            raise InvalidInput("cli.decide.document_one_item")
         results = items.decide_many(ws, actor, args.id, args.action, reason=args.reason or "")
         emit(
             args,
@@ -1047,7 +1058,9 @@ def cmd_decide(args: argparse.Namespace) -> int:
         )
         refused = [r.error for r in results if r.error is not None]
         return max((e.exit_code for e in refused), default=0)
-    ref = items.decide(ws, actor, args.id[0], args.action, reason=args.reason or "", expected_version=args.version)
+    ref = items.decide(ws, actor, args.id[0], args.action, reason=args.reason or "", expected_version=args.version,
+                       document_number=args.document_number, for_leader=args.for_leader,
+                       document_file=args.document_file)  # fmt: skip
     if args.format == "json":
         emit(args, ref)
     else:
@@ -1588,6 +1601,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("action", choices=[a.value for a in Action if a is not Action.PUBLISH])
     c.add_argument("--reason")
     c.add_argument("--version", type=int, help="expected item version (refused if someone changed it)")
+    c.add_argument("--document-number", help=t("cli.decide.help_document_number"))
+    c.add_argument("--for", dest="for_leader", metavar="USER", help=t("cli.decide.help_for"))
+    c.add_argument("--document-file", metavar="FILE", help=t("cli.decide.help_document_file"))
     c.set_defaults(func=cmd_decide)
 
     ex = sub.add_parser("export", help=t("cli.cmd.export")).add_subparsers(dest="export_cmd", required=True)

@@ -40,6 +40,7 @@ __all__ = [
     "DocNumber",
     "DocNumberError",
     "Kind",
+    "administrative",
     "format",
     "parse",
 ]
@@ -178,6 +179,27 @@ def format(doc: DocNumber) -> str:
     if doc.kind == "administrative":
         return f"{doc.number}/{doc.doc_type}-{doc.issuer}" + (f"-{doc.drafting_unit}" if doc.drafting_unit else "")
     return f"{doc.number}/{doc.issuer}-{doc.drafting_unit}"
+
+
+def administrative(number: int, symbol: str) -> DocNumber:
+    """The administrative document number ``number`` with ``symbol`` (TYPE-ISSUER[-UNIT], e.g. "BB-BBT"),
+    checked by ``parse`` exactly as a typed number is: ``administrative(15, "BB-BBT")`` is 15/BB-BBT.
+
+    NĐ 30/2020 restarts the numbers every 1 January and writes no year in an administrative symbol.
+    """
+    text = f"{number}/{symbol}"
+    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+        raise DocNumberError(text, "bad_number", "số thứ tự bắt đầu từ 1", "numbers start at 1", "15/BB-BBT")
+    doc = parse(text)
+    if doc.kind != "administrative":
+        raise DocNumberError(
+            text,
+            "not_administrative",
+            "ký hiệu văn bản hành chính có dạng LOẠI-CƠ QUAN",
+            "an administrative symbol reads TYPE-ISSUER",
+            "15/BB-BBT",
+        )
+    return doc
 
 
 def parse(text: str) -> DocNumber:

@@ -221,6 +221,19 @@ register(
             "Field “{field}” takes one of: {choices}.",
         ),
         "input.meta_docnumber": ("Trường «{field}»: {detail}", "Field “{field}”: {detail}"),
+        "leadership.only_approval": (
+            "Số văn bản, người được thay mặt và văn bản đính kèm chỉ dùng khi Lãnh đạo duyệt.",
+            "A document number, a leader to act for and an attached document go with the leadership's approval only.",
+        ),
+        "leadership.for_required": (
+            "Thư ký ghi nhận thay Lãnh đạo: cần nêu Lãnh đạo đã duyệt (--for TÊN).",
+            "A secretary records the approval for a leader: name the leader who approved (--for NAME).",
+        ),
+        "leadership.not_leader": ("{user} không phải Lãnh đạo BHXH Việt Nam.", "{user} is not a VSS leader."),
+        "leadership.document_required": (
+            "Thư ký ghi nhận thay Lãnh đạo phải đính kèm văn bản duyệt (--document-file TỆP).",
+            "A secretary recording for a leader must attach the approval document (--document-file FILE).",
+        ),
         "input.meta_date": (
             "Trường «{field}» cần ngày dạng YYYY-MM-DD, nhận được «{value}».",
             "Field “{field}” needs a date as YYYY-MM-DD, got “{value}”.",

@@ -17,6 +17,7 @@ from models.workflow import (
     BOARD,
     DESK,
     EDITABLE_STATES,
+    LEADERSHIP_DESK,
     ROLE_LABELS,
     STATE_LABELS,
     Role,
@@ -124,7 +125,7 @@ def check_edit(actor: Actor, item: Item) -> None:
 
 def can_view(actor: Actor, item: Item) -> bool:
     """Desks, the Board, leadership and admins see everything; a contributor sees their units' items."""
-    if actor.has(*DESK, *BOARD, Role.LEADERSHIP, Role.ADMIN):
+    if actor.has(*DESK, *BOARD, *LEADERSHIP_DESK, Role.ADMIN):
         return True
     return item.unit_id in actor.unit_ids or item.created_by_id == actor.user_id
 

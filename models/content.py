@@ -150,6 +150,10 @@ class Decision(Base):
     from_state: Mapped[str] = mapped_column(String(32))
     to_state: Mapped[str] = mapped_column(String(32))
     reason: Mapped[str] = mapped_column(Text, default="")
+    # The leadership's approval (Đ11.1c-d): the number of its approval document, as NĐ 30/2020 writes it, and
+    # the document itself when a secretary records it on a leader's behalf.
+    document_number: Mapped[str | None] = mapped_column(String(64))
+    document_attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachment.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -51,6 +51,7 @@ class Role(StrEnum):
     BOARD_MEMBER = "board_member"  # Thành viên / Phó Trưởng Ban Biên tập (Đ6.1)
     BOARD_HEAD = "board_head"  # Trưởng Ban Biên tập (Đ6.3)
     LEADERSHIP = "leadership"  # Lãnh đạo BHXH Việt Nam (Đ11.1c-d)
+    LEADERSHIP_SECRETARY = "leadership_secretary"  # thư ký: records a leader's approval, with the document
     ADMIN = "admin"  # quản trị, Trung tâm Công nghệ thông tin (Đ7.2c)
     EXPORTER = "exporter"  # the export service acting for an admin; never granted to a person
 
@@ -62,6 +63,7 @@ ROLE_LABELS: dict[Role, tuple[str, str]] = {
     Role.BOARD_MEMBER: ("Thành viên Ban Biên tập", "Editorial Board member"),
     Role.BOARD_HEAD: ("Trưởng Ban Biên tập", "Head of the Editorial Board"),
     Role.LEADERSHIP: ("Lãnh đạo BHXH Việt Nam", "VSS leadership"),
+    Role.LEADERSHIP_SECRETARY: ("Thư ký Lãnh đạo", "Leadership secretary"),
     Role.ADMIN: ("Quản trị hệ thống", "Administrator"),
     Role.EXPORTER: ("Tiến trình xuất bản", "Export process"),
 }
@@ -69,6 +71,9 @@ ROLE_LABELS: dict[Role, tuple[str, str]] = {
 GRANTABLE_ROLES = tuple(r for r in Role if r is not Role.EXPORTER)
 
 BOARD = frozenset({Role.BOARD_MEMBER, Role.BOARD_HEAD})
+# Who records the leadership's approval (Đ11.1c-d): a leader, or a secretary on a named leader's behalf with the
+# approval document attached (services/items.py checks the "on behalf" and the document).
+LEADERSHIP_DESK = frozenset({Role.LEADERSHIP, Role.LEADERSHIP_SECRETARY})
 AUTHORS = frozenset({Role.CONTRIBUTOR, Role.EDITOR, Role.QA_OFFICER})
 DESK = frozenset({Role.EDITOR, Role.QA_OFFICER})  # the desks that receive and edit
 
@@ -167,7 +172,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         Action.APPROVE_LEADERSHIP,
         State.LEADERSHIP_REVIEW,
         State.APPROVED,
-        {Role.LEADERSHIP},
+        LEADERSHIP_DESK,
         only_types=LEADERSHIP_TYPES,
         not_by_author=True,
     ),

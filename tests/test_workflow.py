@@ -133,9 +133,11 @@ def test_rows_out_of_leadership_review_apply_only_to_leadership_types(t):
 
 
 def test_only_the_leadership_acts_in_leadership_review():
+    """A leader decides; a secretary may only record a leader's approval (on their behalf, with the document)."""
     rows = [t for t in TRANSITIONS if t.source is State.LEADERSHIP_REVIEW]
     assert {t.action for t in rows} == {Action.APPROVE_LEADERSHIP, Action.RETURN, Action.REJECT}
-    assert all(t.roles == {Role.LEADERSHIP} for t in rows)
+    assert all(t.roles == ({Role.LEADERSHIP, Role.LEADERSHIP_SECRETARY} if t.action is Action.APPROVE_LEADERSHIP
+                           else {Role.LEADERSHIP}) for t in rows)  # fmt: skip
     assert {t.source for t in TRANSITIONS if t.action is Action.APPROVE_LEADERSHIP} == {State.LEADERSHIP_REVIEW}
 
 

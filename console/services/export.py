@@ -70,6 +70,8 @@ register({
 })
 
 CHUNK = 1000  # items read from the workspace at a time while planning
+# A leadership approval's document stays in the workspace: it is the record of a decision, not the article's.
+_DOCUMENTS = select(Decision.document_attachment_id).where(Decision.document_attachment_id.is_not(None))
 CLOCK_MARGIN = timedelta(hours=1)  # how far the clocks of the machines writing the workspace may disagree
 BATCH = 2000  # items written to the target in one transaction (500 took a third longer: commits, statements)
 
@@ -227,7 +229,8 @@ class WorkspaceSource:
         files: dict[int, dict[str, dict[str, Any]]] = defaultdict(dict)
         for a in s.execute(
             select(Attachment.item_id, Attachment.revision_id, Attachment.sha256, Attachment.filename,
-                   Attachment.media_type, Attachment.size).where(Attachment.item_id.in_(ids)).order_by(Attachment.id)
+                   Attachment.media_type, Attachment.size)
+            .where(Attachment.item_id.in_(ids), Attachment.id.not_in(_DOCUMENTS)).order_by(Attachment.id)
         ):  # fmt: skip
             if a.revision_id is None or a.revision_id <= live[a.item_id][0]:
                 files[a.item_id].setdefault(a.sha256, {"sha256": a.sha256, "filename": a.filename,

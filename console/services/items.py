@@ -29,7 +29,22 @@ from console.permissions import (
 from console.text import clean, fold, nfc
 from console.timefmt import local_text
 from console.workspace import Workspace
-from models import Base, Category, Comment, ContentType, Decision, Item, Lock, Portal, Revision, Unit, User, utcnow
+from models import (
+    Attachment,
+    Base,
+    Category,
+    Comment,
+    ContentType,
+    Decision,
+    Item,
+    Lock,
+    Membership,
+    Portal,
+    Revision,
+    Unit,
+    User,
+    utcnow,
+)
 from models.content_types import CONTENT_TYPE_CODES
 from models.workflow import (
     ACTION_LABELS,
@@ -301,7 +316,8 @@ def _revision(
 
 
 def _decide(
-    s: Session, actor: Actor, item: Item, action: Action, reason: str = "", on_behalf_of: int | None = None
+    s: Session, actor: Actor, item: Item, action: Action, reason: str = "", on_behalf_of: int | None = None,
+    document: Document = (None, None),
 ) -> Decision:
     """Apply one transition from the table (permission and reason checked by the caller)."""
     t = find_transition(item.state, action, item.content_type)
@@ -328,6 +344,8 @@ def _decide(
         from_state=source,
         to_state=t.target.value,
         reason=reason,
+        document_number=document[0],
+        document_attachment_id=document[1],
         created_at=now,
     )
     s.add(d)
@@ -342,12 +360,43 @@ def _decide(
         reason=reason,
         revision=item.current_revision_id,
         on_behalf_of=on_behalf_of,
+        **({"document_number": document[0], "document_attachment": document[1]} if any(document) else {}),
     )
     if t.target is State.APPROVED and item.content_type not in TREE_TYPES and item.approved_revision_id is not None:
         from console.services import renditions  # loads the renderer (Markdown, nh3) on the first approval only
 
         renditions.render_revision(s, item.approved_revision_id)  # stored once, in the approving transaction
     return d
+
+
+Document = tuple[str | None, int | None]  # a leadership approval's document: (number, attachment id)
+
+
+def _leadership_record(s: Session, actor: Actor, t: Transition, number: str | None, for_leader: str | None,
+                       has_file: bool) -> tuple[str | None, int | None]:  # fmt: skip
+    """(document number, leader on whose behalf) of a leadership approval, checked: a leader records their own,
+    with or without a document; a secretary names the leader and attaches the document. Other decisions carry
+    none of it."""
+    number = clean(number or "") or None
+    if t.action is not Action.APPROVE_LEADERSHIP:
+        if number or for_leader or has_file:
+            raise InvalidInput("leadership.only_approval")
+        return None, None
+    if number is not None:
+        number = _docnumber("document_number", number)
+    if actor.has(Role.LEADERSHIP) and for_leader in (None, actor.username):
+        return number, None
+    if not for_leader:
+        raise InvalidInput("leadership.for_required")
+    from console.services.people import get_user
+
+    leader = get_user(s, for_leader)
+    roles = set(s.scalars(select(Membership.role_code).where(Membership.user_id == leader.id)))
+    if Role.LEADERSHIP.value not in roles:
+        raise InvalidInput("leadership.not_leader", user=f"{leader.full_name} ({leader.username})")
+    if not has_file:
+        raise InvalidInput("leadership.document_required")
+    return number, leader.id
 
 
 def _on_behalf(s: Session, actor: Actor, t: Transition, item: Item) -> int | None:
@@ -548,11 +597,20 @@ def decide(
     *,
     reason: str = "",
     expected_version: int | None = None,
+    document_number: str | None = None,
+    for_leader: str | None = None,
+    document_file: Any = None,
 ) -> ItemRef:
     """Take one workflow action (approve, return, reject, send to Board, ...) as the table allows.
     ``action="forward"`` is the step that moves the item on from its state (accept, send to the Board,
-    approve...), resolved here, under the item's lock."""
+    approve...), resolved here, under the item's lock.
+
+    The leadership's approval may carry the number of its approval document (``document_number``, checked and
+    written back as NĐ 30/2020 writes it) and the document itself (``document_file``, a path; kept with the
+    decision, never exported); a secretary records it on behalf of a leader (``for_leader``, a username) and
+    must attach the document."""
     reason = clean(reason)
+    document = None if document_file is None else _read_file(document_file)
     with ws.db.write() as s:
         item, revision_author = _load_for_decision(s, actor, item_id)
         if item.content_type in TREE_TYPES:  # before anything else is read: see tree.lock_tree
@@ -585,7 +643,10 @@ def decide(
             from console.services import tree
 
             tree.check_submittable(s, item)  # a proposal goes to the Board only if it still fits the tree
-        _decide(s, actor, item, action, reason, on_behalf_of=_on_behalf(s, actor, t, item))
+        number, leader = _leadership_record(s, actor, t, document_number, for_leader, document is not None)
+        kept = None if document is None else _store_file(ws, s, actor, item, document)
+        _decide(s, actor, item, action, reason, on_behalf_of=leader or _on_behalf(s, actor, t, item),
+                document=(number, kept))  # fmt: skip
         if item.content_type in TREE_TYPES and t.target is State.APPROVED:
             from console.services import tree
 
@@ -750,11 +811,17 @@ ATTACHMENT_FORMATS: dict[str, tuple[str, bytes | None]] = {
 _SAFE_NAME = re.compile(r"[^\w.\- ]+", re.UNICODE)
 
 
-def attach(ws: Workspace, actor: Actor, item_id: int, path: Any) -> int:
-    """Store a file in the workspace by content hash and record it on the item's current revision."""
-    from pathlib import Path
+@dataclass(frozen=True, slots=True)
+class _File:
+    name: str
+    media_type: str
+    data: bytes
+    digest: str
 
-    from models import Attachment
+
+def _read_file(path: Any) -> _File:
+    """A file to attach, checked (it exists, an allowed format whose bytes match it, text in UTF-8)."""
+    from pathlib import Path
 
     p = Path(path)
     if not p.is_file():
@@ -771,7 +838,28 @@ def attach(ws: Workspace, actor: Actor, item_id: int, path: Any) -> int:
             data.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise InvalidInput("input.encoding", path=p.name, pos=exc.start) from None
-    digest = hashlib.sha256(data).hexdigest()
+    return _File(_SAFE_NAME.sub("_", nfc(p.name))[:255], media_type, data, hashlib.sha256(data).hexdigest())
+
+
+def _store_file(ws: Workspace, s: Session, actor: Actor, item: Item, f: _File) -> int:
+    """Keep the bytes by hash in the workspace folder and record the attachment (in the caller's transaction)."""
+    target = ws.attachments_dir / f.digest[:2] / f.digest
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".part")
+        tmp.write_bytes(f.data)
+        tmp.replace(target)
+    a = Attachment(item_id=item.id, revision_id=item.current_revision_id, filename=f.name, media_type=f.media_type,
+                   size=len(f.data), sha256=f.digest, created_by_id=actor.user_id)  # fmt: skip
+    s.add(a)
+    s.flush()
+    _item_audit(s, actor, "item.attach", item, attachment=a.id, filename=f.name, sha256=f.digest, size=len(f.data))
+    return a.id
+
+
+def attach(ws: Workspace, actor: Actor, item_id: int, path: Any) -> int:
+    """Store a file in the workspace by content hash and record it on the item's current revision."""
+    f = _read_file(path)
     with ws.db.write() as s:
         item = _load_item(s, actor, item_id)
         _check_lock(s, actor, item)
@@ -781,26 +869,7 @@ def attach(ws: Workspace, actor: Actor, item_id: int, path: Any) -> int:
             raise PermissionDenied(
                 "perm.edit", user=actor.display, state=_label(STATE_LABELS, State(item.state), actor.language)
             )
-        target = ws.attachments_dir / digest[:2] / digest
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(".part")
-            tmp.write_bytes(data)
-            tmp.replace(target)
-        name = _SAFE_NAME.sub("_", nfc(p.name))[:255]
-        a = Attachment(
-            item_id=item.id,
-            revision_id=item.current_revision_id,
-            filename=name,
-            media_type=media_type,
-            size=len(data),
-            sha256=digest,
-            created_by_id=actor.user_id,
-        )
-        s.add(a)
-        s.flush()
-        _item_audit(s, actor, "item.attach", item, attachment=a.id, filename=name, sha256=digest, size=len(data))
-        return a.id
+        return _store_file(ws, s, actor, item, f)
 
 
 def record_published(s: Session, actor: Actor, item_id: int) -> ItemRef:

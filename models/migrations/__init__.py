@@ -16,6 +16,7 @@ REVISIONS: tuple[str, ...] = (
     "0006_renditions",
     "0007_export_runs",
     "0008_delegations",
+    "0009_leadership_approval",
 )
 HEAD = REVISIONS[-1]
 SCRIPT_LOCATION = str(Path(__file__).parent)
