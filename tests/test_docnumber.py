@@ -215,3 +215,13 @@ def test_anything_either_parses_or_raises_a_doc_number_error(text):
         assert error.code and error.message_vi and error.message_en
     else:
         assert parse(format(doc)) == doc
+
+
+def test_administrative_builds_a_number_the_parser_reads():
+    from console.docnumber import administrative
+
+    assert administrative(15, "BB-BBT") == DocNumber("15", None, "BB", "BBT", None, "administrative")
+    assert format(administrative(88, "TTr-BHXH-TCCB")) == "88/TTr-BHXH-TCCB"
+    for number, symbol in ((0, "BB-BBT"), (True, "BB-BBT"), (15, "BHXH-TST"), (15, "bb-BBT"), (15, "2026/NĐ-CP")):
+        with pytest.raises(DocNumberError):
+            administrative(number, symbol)  # type: ignore[arg-type]
