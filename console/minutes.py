@@ -61,8 +61,8 @@ register(
         "minutes.absent_reason": ("{name} — lý do: {reason}", "{name} — reason: {reason}"),
         "minutes.none": ("Không có.", "None."),
         "minutes.summary": (
-            "Phiên duyệt đã xem xét {count} nội dung: {tally}.",
-            "The session considered {count} entries: {tally}.",
+            "Phiên duyệt đã xem xét {count} nội dung ({tally}).",
+            "The session considered {count} entries ({tally}).",
         ),
         "minutes.col.position": ("STT", "No."),
         "minutes.col.item": ("Mã", "Item"),
@@ -83,8 +83,9 @@ register(
 
 _EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
               "November", "December")
-# Characters XML 1.0 cannot hold (both formats are XML): C0 controls but tab and newline, lone surrogates, FFFE/FFFF.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# What XML 1.0 cannot hold or discourages (both formats are XML): C0 and C1 controls but tab and newline,
+# lone surrogates, FFFE and FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _clean(text: str) -> str:
@@ -219,7 +220,7 @@ def _tally(m: Minutes) -> str:
     counts: dict[str, int] = {}
     for e in m.entries:
         counts[e.decision] = counts.get(e.decision, 0) + 1
-    return "; ".join(f"{label} {n}" for label, n in counts.items())
+    return "; ".join(f"{label}: {n}" for label, n in counts.items())
 
 
 def _columns(lang: str) -> list[str]:
@@ -286,14 +287,16 @@ def _signatures(m: Minutes) -> tuple[list[str], list[str]]:
 # ---- Markdown -----------------------------------------------------------------------------------------------
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
-_MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])", re.MULTILINE)
+# What would open a block at the start of a line: a heading, a quote, a list item, a setext underline.
+_MD_LINE_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|>|[-+*=](?=\s|$)|\d+[.)](?=\s|$))", re.MULTILINE)
 
 
 def _md(text: str, cell: bool = False) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _MD_LINE_START.sub(lambda mo: mo.group(1) + "\\" + mo.group(2), text)
-    return text.replace("\n", "<br>") if cell else text.replace("\n", "<br>\n")
+    if cell:
+        return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", "<br>")
+    text = _MD_LINE_START.sub(lambda mo: mo.group(1) + "\\" + mo.group(2), _MD_SPECIAL.sub(r"\\\1", text))
+    return text.replace("\n", "<br>\n")
 
 
 def to_markdown(m: Minutes) -> str:
@@ -312,6 +315,8 @@ def to_markdown(m: Minutes) -> str:
     if m.correction_of:
         lines += [_md(t("minutes.correction", lang, number=m.correction_of)), ""]
     for block in _body(m):
+        if block.kind != "item" and lines[-1].startswith("- "):
+            lines.append("")
         if block.kind == "heading":
             lines += [f"## {_md(block.text)}", ""]
         elif block.kind == "item":
@@ -322,8 +327,6 @@ def to_markdown(m: Minutes) -> str:
             lines += ["| " + " | ".join(_md(c, cell=True) for c in _row(e, lang)) + " |" for e in m.entries]
             lines.append("")
         else:
-            if lines and lines[-1].startswith("- "):
-                lines.append("")
             lines += [_md(block.text), ""]
     left, right = _signatures(m)
     lines += ["", f"| {' | '.join(_md(x) for x in (left[:1] or [''])+right[:1])} |", "|:---:|:---:|"]
@@ -534,7 +537,7 @@ def to_docx(m: Minutes) -> bytes:
 
     props = doc.core_properties
     props.title = f"{t('minutes.title', lang)} {m.number}"
-    props.subject = m.title
+    props.subject = m.title[:255]  # the format's limit for a property
     props.author = props.last_modified_by = t("minutes.board", lang)
     props.language = "vi-VN" if lang == "vi" else "en-GB"
     props.created = props.modified = _utc(m.generated_at).replace(tzinfo=None)
