@@ -5,7 +5,7 @@ Imports nothing from ``console``, ``screens`` or ``exports``.
 
 from models.audit import GENESIS_HASH, AuditEvent, AuditHead
 from models.base import Base, utcnow
-from models.board import Delegation
+from models.board import AgendaEntry, ApprovalSession, Delegation, EntryStatus, SessionAttendance, SessionStatus
 from models.calendar import CalendarOverride, CalendarWindow, DeadlineRuleSetting
 from models.content import Attachment, Comment, ContentType, Decision, Item, Lock, ReasonTemplate, Rendition, Revision
 from models.people import Membership, RoleRow, Unit, User
@@ -14,6 +14,8 @@ from models.publication import ExportRun, RunStatus
 
 __all__ = [
     "GENESIS_HASH",
+    "AgendaEntry",
+    "ApprovalSession",
     "Attachment",
     "AuditEvent",
     "AuditHead",
@@ -28,6 +30,7 @@ __all__ = [
     "DeadlineRuleSetting",
     "Decision",
     "Delegation",
+    "EntryStatus",
     "ExportRun",
     "Item",
     "Lock",
@@ -39,6 +42,8 @@ __all__ = [
     "Revision",
     "RoleRow",
     "RunStatus",
+    "SessionAttendance",
+    "SessionStatus",
     "Unit",
     "User",
     "utcnow",

@@ -154,6 +154,7 @@ class Decision(Base):
     # the document itself when a secretary records it on a leader's behalf.
     document_number: Mapped[str | None] = mapped_column(String(64))
     document_attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachment.id"))
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("approval_session.id"))  # taken in a Board session
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -17,6 +17,7 @@ REVISIONS: tuple[str, ...] = (
     "0007_export_runs",
     "0008_delegations",
     "0009_leadership_approval",
+    "0010_approval_sessions",
 )
 HEAD = REVISIONS[-1]
 SCRIPT_LOCATION = str(Path(__file__).parent)
