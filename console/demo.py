@@ -121,6 +121,7 @@ STAFF: tuple[_Staff, ...] = (
     _Staff("longbd", "Bùi Đức Long", "BBT", _B),
     _Staff("huongnt", "Ngô Thanh Hương", "BBT", _B),
     _Staff("baotq", "Trịnh Quốc Bảo", "LD", _L),
+    _Staff("thuyhd", "Hà Diệu Thúy", "LD", Role.LEADERSHIP_SECRETARY),  # records the leaders' approvals
     _Staff("maint", "Nguyễn Thị Mai", "VP", _C),
     _Staff("ducpv", "Phan Văn Đức", "VP", _C),
     _Staff("vylt", "Lương Thảo Vy", "VHTQT", _C, "en"),

@@ -367,6 +367,7 @@ _WIDTHS_CM = (1.0, 1.4, 4.4, 2.3, 2.0, 3.3, 2.1)  # 16.5 cm: A4 less NĐ 30's ma
 
 def to_odt(m: Minutes) -> bytes:
     from odf import dc, meta, teletype
+    from odf.element import Element
     from odf.opendocument import OpenDocumentText
     from odf.style import (
         FontFace,
@@ -382,6 +383,11 @@ def to_odt(m: Minutes) -> bytes:
     )
     from odf.table import Table, TableCell, TableColumn, TableHeaderRows, TableRow
     from odf.text import List, ListItem, P
+
+    # odfpy keeps the namespaces it has met in one dict shared by every element of every document (a class
+    # attribute), and declares them all: a second document in the same process would carry more declarations
+    # than the first, and other bytes. Each document starts from none, as the first one of a process does.
+    Element.namespaces.clear()
 
     lang = m.language
     doc = OpenDocumentText()

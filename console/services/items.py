@@ -600,6 +600,7 @@ def decide(
     document_number: str | None = None,
     for_leader: str | None = None,
     document_file: Any = None,
+    session_id: int | None = None,
 ) -> ItemRef:
     """Take one workflow action (approve, return, reject, send to Board, ...) as the table allows.
     ``action="forward"`` is the step that moves the item on from its state (accept, send to the Board,
@@ -608,7 +609,7 @@ def decide(
     The leadership's approval may carry the number of its approval document (``document_number``, checked and
     written back as NĐ 30/2020 writes it) and the document itself (``document_file``, a path; kept with the
     decision, never exported); a secretary records it on behalf of a leader (``for_leader``, a username) and
-    must attach the document."""
+    must attach the document. ``session_id``: taken in that Board session, on its agenda (services/sessions.py)."""
     reason = clean(reason)
     document = None if document_file is None else _read_file(document_file)
     with ws.db.write() as s:
@@ -645,8 +646,12 @@ def decide(
             tree.check_submittable(s, item)  # a proposal goes to the Board only if it still fits the tree
         number, leader = _leadership_record(s, actor, t, document_number, for_leader, document is not None)
         kept = None if document is None else _store_file(ws, s, actor, item, document)
-        _decide(s, actor, item, action, reason, on_behalf_of=leader or _on_behalf(s, actor, t, item),
-                document=(number, kept))  # fmt: skip
+        taken = _decide(s, actor, item, action, reason, on_behalf_of=leader or _on_behalf(s, actor, t, item),
+                        document=(number, kept))  # fmt: skip
+        if session_id is not None:
+            from console.services import sessions
+
+            sessions.stamp(s, session_id, actor, item.id, taken)
         if item.content_type in TREE_TYPES and t.target is State.APPROVED:
             from console.services import tree
 
