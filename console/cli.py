@@ -64,6 +64,29 @@ register(
         ),
         "cli.decide.document_one_item": ("Văn bản duyệt chỉ ghi cho từng mục một.",
                                          "An approval document is recorded one item at a time."),
+        "cli.decide.help_session": ("quyết định trong phiên duyệt này (mục phải có trong chương trình)",
+                                    "decided in this approval session (the item must be on its agenda)"),
+        "cli.cmd.session": ("phiên duyệt của Ban Biên tập và biên bản", "Board approval sessions and their minutes"),
+        "cli.session.help_open": ("lập và mở phiên duyệt (kiểm tra số lượng tối thiểu)",
+                                  "plan and open a session (the quorum is checked)"),
+        "cli.session.help_attend": ("thành viên có mặt, cách nhau bằng dấu phẩy", "members present, comma-separated"),
+        "cli.session.opened": ("Đã mở phiên duyệt #{id} với {n} mục trong chương trình.",
+                               "Session #{id} is open with {n} agenda entries."),
+        "cli.session.closed": ("Đã kết thúc phiên #{id}; biên bản số {number}.",
+                               "Session #{id} closed; minutes No. {number}."),
+        "cli.session.written": ("Đã ghi {path}.", "Wrote {path}."),
+        "cli.session.output_needed": ("Định dạng {format} là tệp nhị phân: thêm --output TỆP.",
+                                      "The {format} format is binary: add --output FILE."),
+        "cli.session.chair": ("Chủ trì", "Chair"),
+        "cli.session.entries": ("Số mục", "Entries"),
+        "cli.session.entry": ("Mục", "Entry"),
+        "cli.session.minutes": ("Biên bản", "Minutes"),
+        "cli.session.status.planned": ("Chuẩn bị", "Planned"),
+        "cli.session.status.open": ("Đang họp", "Under way"),
+        "cli.session.status.closed": ("Đã kết thúc", "Closed"),
+        "cli.session.entry.pending": ("Chưa xét", "Pending"),
+        "cli.session.entry.decided": ("Đã quyết định", "Decided"),
+        "cli.session.entry.deferred": ("Hoãn", "Deferred"),
         "cli.cmd.delegate": ("ủy quyền của Trưởng Ban Biên tập (Điều 6.3b)",
                              "the Board head's delegations (Art. 6.3b)"),
         "cli.delegate.help_add": ("Trưởng Ban ủy quyền cho một thành viên Ban trong các ngày đã chọn",
@@ -1042,7 +1065,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
     if len(args.id) > 1:
         if args.version is not None:
             raise InvalidInput("input.version_one_item")
-        if args.document_number or args.for_leader or args.document_file:
+        if args.document_number or args.for_leader or args.document_file or args.session:
             raise InvalidInput("cli.decide.document_one_item")
         results = items.decide_many(ws, actor, args.id, args.action, reason=args.reason or "")
         emit(
@@ -1060,7 +1083,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
         return max((e.exit_code for e in refused), default=0)
     ref = items.decide(ws, actor, args.id[0], args.action, reason=args.reason or "", expected_version=args.version,
                        document_number=args.document_number, for_leader=args.for_leader,
-                       document_file=args.document_file)  # fmt: skip
+                       document_file=args.document_file, session_id=args.session)  # fmt: skip
     if args.format == "json":
         emit(args, ref)
     else:
@@ -1329,6 +1352,70 @@ def cmd_delegate(args: argparse.Namespace) -> int:
         (t("col.state"), lambda r: t(f"cli.delegate.state.{r.state(on)}")), (t("col.text"), lambda r: r.reason),
     ])  # fmt: skip
     return 0
+
+
+def cmd_session(args: argparse.Namespace) -> int:
+    """``session open|list|show|close|minutes``: Board approval sessions and their minutes (issue 8)."""
+    from console.services import sessions
+
+    ws = _workspace(args)
+    actor = _login(args, ws)
+    cmd = args.session_cmd
+    if cmd == "open":
+        absent = dict(_pair(v) for v in args.absent or ())
+        sid = sessions.plan(ws, actor, args.title, _date_arg(args.date), attendees=_names(args.attend),
+                            absentees=absent, place=args.place, secretary=args.secretary, quorum=args.quorum,
+                            items=args.items)  # fmt: skip
+        print(sessions.start(ws, actor, sid))
+        print(t("cli.session.opened", id=sid, n=len(sessions.agenda(ws, sid))))
+        return 0
+    if cmd == "list":
+        emit(args, sessions.listing(ws), [
+            (t("col.id"), lambda r: r.id), (t("col.date"), lambda r: _day(r.held_on)),
+            (t("col.title"), lambda r: r.title), (t("cli.session.chair"), lambda r: r.chair),
+            (t("col.state"), lambda r: t(f"cli.session.status.{r.status}")),
+            (t("cli.session.entries"), lambda r: r.entries),
+            (t("cli.session.minutes"), lambda r: r.minutes_number or ""),
+        ])  # fmt: skip
+        return 0
+    if cmd == "show":
+        print(sessions.progress(ws, args.id).text(current_language()))
+        emit(args, sessions.agenda(ws, args.id), [
+            (t("cli.session.entry"), lambda r: r.id), ("#", lambda r: r.item_id),
+            (t("col.title"), lambda r: r.title),
+            (t("col.state"), lambda r: t(f"cli.session.entry.{r.status}")),
+            (t("col.action"), lambda r: _action_label(r.decision) if r.decision else ""),
+            (t("col.detail"), lambda r: "; ".join(x for x in (r.reason, r.note) if x)),
+        ])  # fmt: skip
+        return 0
+    if cmd == "close":
+        print(t("cli.session.closed", id=args.id, number=sessions.close(ws, actor, args.id, language=actor.language)))
+        return 0
+    data = sessions.document(ws, args.id, args.format)
+    if args.output:
+        Path(args.output).write_bytes(data)
+        print(t("cli.session.written", path=args.output))
+    elif args.format == "md":
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        raise InvalidInput("cli.session.output_needed", format=args.format)
+    return 0
+
+
+def _names(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+
+def _pair(value: str) -> tuple[str, str]:
+    user, _, reason = value.partition(":")
+    return user.strip(), reason.strip()
+
+
+def _action_label(action: str) -> str:
+    from models.workflow import ACTION_LABELS, Action
+
+    vi, en = ACTION_LABELS[Action(action)]
+    return en if current_language() == "en" else vi
 
 
 def _day(d: date) -> str:
@@ -1604,6 +1691,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--document-number", help=t("cli.decide.help_document_number"))
     c.add_argument("--for", dest="for_leader", metavar="USER", help=t("cli.decide.help_for"))
     c.add_argument("--document-file", metavar="FILE", help=t("cli.decide.help_document_file"))
+    c.add_argument("--session", type=int, metavar="ID", help=t("cli.decide.help_session"))
     c.set_defaults(func=cmd_decide)
 
     ex = sub.add_parser("export", help=t("cli.cmd.export")).add_subparsers(dest="export_cmd", required=True)
@@ -1645,6 +1733,26 @@ def build_parser() -> argparse.ArgumentParser:
     rs.add_parser("retire").add_argument("id", type=int)
     for parser in rs.choices.values():
         parser.set_defaults(func=cmd_reason)
+
+    se = sub.add_parser("session", help=t("cli.cmd.session")).add_subparsers(dest="session_cmd", required=True)
+    c = se.add_parser("open", help=t("cli.session.help_open"))
+    c.add_argument("title")
+    c.add_argument("--date", required=True, help="YYYY-MM-DD")
+    c.add_argument("--attend", help=t("cli.session.help_attend"))
+    c.add_argument("--absent", action="append", metavar="USER:REASON")
+    c.add_argument("--place", default="Hà Nội")
+    c.add_argument("--secretary", metavar="USER")
+    c.add_argument("--quorum", default="majority", choices=("majority", "two_thirds", "all"))
+    c.add_argument("--items", type=_ids, help=t("cli.help.ids"))
+    se.add_parser("list", parents=[fmt])
+    se.add_parser("show", parents=[fmt]).add_argument("id", type=int)
+    se.add_parser("close").add_argument("id", type=int)
+    c = se.add_parser("minutes")
+    c.add_argument("id", type=int)
+    c.add_argument("--format", default="md", choices=("md", "odt", "docx"))
+    c.add_argument("--output", "-o", metavar="FILE")
+    for parser in se.choices.values():
+        parser.set_defaults(func=cmd_session)
 
     dg = sub.add_parser("delegate", help=t("cli.cmd.delegate")).add_subparsers(dest="delegate_cmd", required=True)
     c = dg.add_parser("add", help=t("cli.delegate.help_add"))

@@ -47,13 +47,6 @@ class SessionStatus(StrEnum):
     CLOSED = "closed"  # its minutes are made; nothing changes any more
 
 
-SESSION_STATUS_LABELS: dict[str, tuple[str, str]] = {
-    SessionStatus.PLANNED: ("Chuẩn bị", "Planned"),
-    SessionStatus.OPEN: ("Đang họp", "Under way"),
-    SessionStatus.CLOSED: ("Đã kết thúc", "Closed"),
-}
-
-
 class ApprovalSession(Versioned, Base):
     """A Board approval session (phiên duyệt): its chair, who attended, its agenda, and once closed its minutes
     (biên bản), kept as the frozen data the documents are made from (``minutes``, with its sha256), under a

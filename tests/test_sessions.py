@@ -151,3 +151,43 @@ def test_an_interrupted_session_resumes_where_it_stopped(env: Env):
     finally:
         again.close()
     assert [e.status for e in _entries(env, sid)] == [EntryStatus.DECIDED, EntryStatus.DECIDED, EntryStatus.DEFERRED]
+
+
+def test_the_cli_opens_walks_closes_and_writes_the_minutes(sqlite_env: Env, tmp_path, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]):
+    import json
+
+    from odf import teletype
+    from odf.opendocument import load
+
+    from console.cli import main
+    from tests.conftest import PASSWORD
+
+    ids = _waiting(sqlite_env, 3)
+    monkeypatch.setenv("VSS_CONSOLE_PASSWORD", PASSWORD)
+    monkeypatch.setenv("COLUMNS", "200")
+    root = str(sqlite_env.ws.location.root)
+
+    def run(user: str, *args: str) -> tuple[int, str, str]:
+        code = main(["--db", root, "--user", user, *args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    code, out, _ = run("head", "session", "open", "Phiên duyệt tuần 48", "--date", "2026-11-26", "--attend", "mai",
+                       "--absent", "hung:Đi công tác")  # fmt: skip
+    assert code == 0 and "2/3" in out and "#1" in out
+    assert run("mai", "decide", str(ids[0]), "approve", "--session", "1")[0] == 0
+    assert run("head", "decide", str(ids[1]), "reject", "--reason", "Trùng lặp", "--session", "1")[0] == 0
+    code, out, _ = run("head", "session", "show", "1")
+    assert code == 0 and out.startswith("2/3") and "Trùng lặp" in out
+    code, out, _ = run("head", "session", "close", "1")
+    assert code == 0 and "1/BB-BBT" in out
+    code, out, _ = run("head", "session", "list", "--format", "json")
+    assert json.loads(out)[0]["minutes_number"] == "1/BB-BBT"
+    code, out, _ = run("head", "session", "minutes", "1")
+    assert code == 0 and "BIÊN BẢN" in out and "Đi công tác" in out
+    assert run("head", "session", "minutes", "1", "--format", "odt")[0] == 2  # binary: needs a file
+    target = tmp_path / "bien-ban.odt"
+    assert run("head", "session", "minutes", "1", "--format", "odt", "-o", str(target))[0] == 0
+    text = teletype.extractText(load(str(target)).text)
+    assert "1/BB-BBT" in text and "Trùng lặp" in text

@@ -443,6 +443,51 @@ def minutes_from_data(data: dict[str, Any]) -> minutes.Minutes:
     })  # fmt: skip
 
 
+@dataclass(frozen=True, slots=True)
+class SessionRow:
+    id: int
+    title: str
+    held_on: date
+    chair: str
+    status: str
+    minutes_number: str | None
+    entries: int
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRow:
+    id: int
+    position: int
+    item_id: int
+    title: str
+    status: str
+    decision: str | None
+    reason: str
+    note: str
+
+
+def listing(ws: Workspace) -> list[SessionRow]:
+    """Sessions, newest first."""
+    with ws.db.read() as s:
+        counts = dict(s.execute(select(AgendaEntry.session_id, func.count()).group_by(AgendaEntry.session_id)).all())
+        names = dict(s.execute(select(User.id, User.full_name)).all())
+        rows = s.scalars(select(ApprovalSession).order_by(ApprovalSession.held_on.desc(), ApprovalSession.id.desc()))
+        return [SessionRow(r.id, r.title, r.held_on, names.get(r.chair_id, ""), r.status, r.minutes_number,
+                           counts.get(r.id, 0)) for r in rows]  # fmt: skip
+
+
+def agenda(ws: Workspace, session_id: int) -> list[EntryRow]:
+    """A session's agenda in order, with what became of each entry."""
+    with ws.db.read() as s:
+        _load(s, session_id, lock=False)
+        rows = s.execute(select(AgendaEntry, Item.title, Decision.action, Decision.reason)
+                         .join(Item, Item.id == AgendaEntry.item_id)
+                         .outerjoin(Decision, Decision.id == AgendaEntry.decision_id)
+                         .where(AgendaEntry.session_id == session_id).order_by(AgendaEntry.position)).all()  # fmt: skip
+        return [EntryRow(e.id, e.position, e.item_id, title, e.status, action, reason or "", e.note)
+                for e, title, action, reason in rows]  # fmt: skip
+
+
 def document(ws: Workspace, session_id: int, fmt: str) -> bytes:
     """A closed session's minutes as ``md``, ``odt`` or ``docx``: made from the frozen data, the same every time."""
     with ws.db.read() as s:
