@@ -514,6 +514,19 @@ def plan(units: Sequence[UnitRow]) -> list[PlannedItem]:
     return _make_plans(random.Random(DEMO_SEED), unit_names, provinces, authors)
 
 
+def _delegation(actors: dict[str, Actor], ws: Workspace) -> None:
+    """The head of the Board hands his authority to Bùi Đức Long for next week, Monday to Friday (Đ6.3b): Long's
+    Board decisions then are recorded on the head's behalf, and he may chair approval sessions."""
+    from datetime import timedelta
+
+    from console.services import delegation
+
+    today = delegation.today()
+    monday = today + timedelta(days=7 - today.weekday())
+    delegation.add(ws, actors["thangvv"], "longbd", monday, monday + timedelta(days=4),
+                   reason="Trưởng Ban đi công tác tại Bảo hiểm xã hội thành phố Hồ Chí Minh")  # fmt: skip
+
+
 def _tree_proposals(ws: Workspace, actors: dict[str, Actor]) -> None:
     """The category tree as a working Board leaves it (Đ6.2a): one change applied (so there is history and a
     redirect), one waiting for the Board, one returned to its proposer."""
@@ -571,6 +584,7 @@ def _fill(ws: Workspace, progress: Progress | None, started: float) -> DemoResul
         tick()
     runner.lock_some()
     _tree_proposals(ws, actors)
+    _delegation(actors, ws)
     tick()
 
     with ws.db.read() as session:

@@ -236,3 +236,13 @@ def test_the_tree_has_an_applied_a_pending_and_a_returned_proposal(ws: Workspace
     assert not pending.problems and not pending.stale  # the Board can approve it as it stands
     board_queue = next(q for q in queries.dashboard(ws, board).queues if q.key == "board")
     assert board_queue.actionable > 0
+
+
+def test_the_head_has_delegated_next_week_and_twenty_items_await_a_board_session(ws: Workspace) -> None:
+    from console.services import delegation
+
+    (d,) = delegation.listing(ws)
+    assert d.deputy_username == "longbd" and d.starts_on.weekday() == 0 and (d.ends_on - d.starts_on).days == 4
+    assert d.starts_on > delegation.today() and not d.categories and not d.content_types  # all of it: he may chair
+    with ws.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(Item).where(Item.state == "board_review")) >= 20
