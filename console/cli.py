@@ -74,6 +74,10 @@ register(
                                "Session #{id} is open with {n} agenda entries."),
         "cli.session.closed": ("Đã kết thúc phiên #{id}; biên bản số {number}.",
                                "Session #{id} closed; minutes No. {number}."),
+        "cli.session.corrected": ("Đã lập biên bản đính chính số {number} cho phiên #{id}; biên bản cũ giữ nguyên.",
+                                  "Correcting minutes No. {number} made for session #{id}; the old ones stand."),
+        "cli.session.help_correct": ("đính chính biên bản: một biên bản mới dẫn chiếu biên bản cũ",
+                                     "correct the minutes: new minutes that refer to the old"),
         "cli.session.written": ("Đã ghi {path}.", "Wrote {path}."),
         "cli.session.output_needed": ("Định dạng {format} là tệp nhị phân: thêm --output TỆP.",
                                       "The {format} format is binary: add --output FILE."),
@@ -1391,6 +1395,9 @@ def cmd_session(args: argparse.Namespace) -> int:
     if cmd == "close":
         print(t("cli.session.closed", id=args.id, number=sessions.close(ws, actor, args.id, language=actor.language)))
         return 0
+    if cmd == "correct":
+        print(t("cli.session.corrected", id=args.id, number=sessions.correct(ws, actor, args.id, args.text)))
+        return 0
     data = sessions.document(ws, args.id, args.format)
     if args.output:
         Path(args.output).write_bytes(data)
@@ -1747,6 +1754,9 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_parser("list", parents=[fmt])
     se.add_parser("show", parents=[fmt]).add_argument("id", type=int)
     se.add_parser("close").add_argument("id", type=int)
+    c = se.add_parser("correct", help=t("cli.session.help_correct"))
+    c.add_argument("id", type=int)
+    c.add_argument("--text", required=True)
     c = se.add_parser("minutes")
     c.add_argument("id", type=int)
     c.add_argument("--format", default="md", choices=("md", "odt", "docx"))

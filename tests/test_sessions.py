@@ -191,3 +191,42 @@ def test_the_cli_opens_walks_closes_and_writes_the_minutes(sqlite_env: Env, tmp_
     assert run("head", "session", "minutes", "1", "--format", "odt", "-o", str(target))[0] == 0
     text = teletype.extractText(load(str(target)).text)
     assert "1/BB-BBT" in text and "Trùng lặp" in text
+    code, out, _ = run("head", "session", "correct", "1", "--text", "Bổ sung lý do vắng mặt")
+    assert code == 0 and "2/BB-BBT" in out
+
+
+def test_a_delegation_that_ends_during_the_session(env: Env, monkeypatch: pytest.MonkeyPatch):
+    """Long chairs for the head under a delegation that ends at midnight in the middle of a late session: he
+    stays its chair, but his decisions after the end are his own, no longer on the head's behalf."""
+    ids = _waiting(env, 2)
+    delegation.add(env.ws, env.actor("head"), "mai", DAY, DAY, reason="Trưởng Ban đi công tác")
+    sid = sessions.plan(env.ws, env.actor("mai"), "Phiên buổi tối", DAY, attendees=["hung"])
+    sessions.start(env.ws, env.actor("mai"), sid)
+    items.decide(env.ws, env.actor("mai"), ids[0], "approve", session_id=sid)
+    monkeypatch.setattr(delegation, "today", lambda: DAY + timedelta(days=1))  # past midnight
+    items.decide(env.ws, env.actor("mai"), ids[1], "approve", session_id=sid)
+    with env.ws.db.read() as s:
+        behalf = dict(s.execute(select(Decision.item_id, Decision.on_behalf_of_id)
+                                .where(Decision.session_id == sid)).all())  # fmt: skip
+    assert behalf == {ids[0]: env.actor("head").user_id, ids[1]: None}
+    sessions.close(env.ws, env.actor("mai"), sid)
+    md = sessions.document(env.ws, sid, "md").decode("utf-8")
+    rows = {i: next(line for line in md.splitlines() if f"| #{i} |" in line) for i in ids}
+    assert "thay mặt Bùi Đức Trưởng" in rows[ids[0]] and "thay mặt" not in rows[ids[1]]
+
+
+def test_a_correction_is_a_new_linked_record_and_the_old_minutes_stay(env: Env):
+    _waiting(env, 1)
+    head = env.actor("head")
+    sid = sessions.plan(env.ws, head, "Phiên duyệt", DAY, attendees=["mai"])
+    sessions.start(env.ws, head, sid)
+    sessions.close(env.ws, head, sid)
+    before = sessions.document(env.ws, sid, "md")
+    with pytest.raises(PermissionDenied):
+        sessions.correct(env.ws, env.actor("mai"), sid, "Sửa tên người vắng mặt")
+    number = sessions.correct(env.ws, head, sid, "Sửa tên người vắng mặt")
+    assert number == "2/BB-BBT" and sessions.document(env.ws, sid, "md") == before
+    with env.ws.db.read() as s:
+        fix = s.scalars(select(ApprovalSession).where(ApprovalSession.corrects_id == sid)).one()
+    md = sessions.document(env.ws, fix.id, "md").decode("utf-8")
+    assert "1/BB-BBT" in md and "Sửa tên người vắng mặt" in md and "2/BB-BBT" in md

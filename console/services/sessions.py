@@ -88,6 +88,7 @@ register({
     "session.defer_reason": ("Hoãn cần có lý do.", "Deferring needs a reason."),
     "session.not_reached": ("Chưa xem xét trong phiên", "Not reached in the session"),
     "session.deferred": ("Hoãn sang phiên sau", "Deferred to a later session"),
+    "session.correction_text": ("Cần nội dung đính chính.", "A correction needs its text."),
     "session.format": ("Không có định dạng «{value}»: chọn md, odt hoặc docx.",
                        "No format “{value}”: choose md, odt or docx."),
     "session.for_head": ("thay mặt {head}", "on behalf of {head}"),
@@ -362,8 +363,7 @@ def close(ws: Workspace, actor: Actor, session_id: int, *, language: str = "vi")
         s.flush()
         now = utcnow()
         year = row.held_on.year
-        taken = s.scalars(select(ApprovalSession.minutes_number).where(ApprovalSession.minutes_year == year))
-        number = minutes.minutes_number(max((int(n.split("/")[0]) for n in taken if n), default=0) + 1, year)
+        number = _next_number(s, year)
         data = _snapshot(s, row, number, now, language)
         blob = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         row.status, row.closed_at = SessionStatus.CLOSED, now
@@ -411,6 +411,40 @@ def _snapshot(s: Session, row: ApprovalSession, number: str, now: datetime, lang
         notes=row.notes, language="en" if lang == "en" else "vi", generated_at=now,
     )  # fmt: skip
     return minutes_to_data(m)
+
+
+def _next_number(s: Session, year: int) -> str:
+    taken = s.scalars(select(ApprovalSession.minutes_number).where(ApprovalSession.minutes_year == year))
+    return minutes.minutes_number(max((int(n.split("/")[0]) for n in taken if n), default=0) + 1, year)
+
+
+def correct(ws: Workspace, actor: Actor, session_id: int, text: str) -> str:
+    """Correct a closed session's minutes: a new, linked record (its own number, ``correction_of`` the old one,
+    the correction in its notes) — the old minutes stay as they were. The chair or the head; returns the number."""
+    text = clean(text)
+    if not text:
+        raise InvalidInput("session.correction_text")
+    with ws.db.write() as s:
+        old = _load(s, session_id, lock=False)
+        _status(old, SessionStatus.CLOSED)
+        _check_chair(s, actor, old)
+        assert old.minutes is not None and old.minutes_number is not None
+        now = utcnow()
+        number = _next_number(s, now.year)
+        data = {**old.minutes, "number": number, "correction_of": old.minutes_number, "notes": text,
+                "generated_at": now.isoformat()}  # fmt: skip
+        blob = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        row = ApprovalSession(title=old.title, held_on=old.held_on, place=old.place, chair_id=actor.user_id,
+                              on_behalf_of_id=_chair_for(s, actor) if actor.user_id != old.chair_id else None,
+                              secretary_id=old.secretary_id, quorum=old.quorum, status=SessionStatus.CLOSED, notes=text,
+                              opened_at=old.opened_at, closed_at=now, minutes_number=number, minutes_year=now.year,
+                              minutes=data, minutes_sha256=hashlib.sha256(blob.encode("utf-8")).hexdigest(),
+                              corrects_id=old.id)  # fmt: skip
+        s.add(row)
+        s.flush()
+        audit.record(s, actor.user_id, actor.username, "session.correct", "approval_session", row.id,
+                     corrects=old.id, number=number, text=text)  # fmt: skip
+        return number
 
 
 def minutes_to_data(m: minutes.Minutes) -> dict[str, Any]:
