@@ -251,3 +251,24 @@ def _own_preferences(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test gets an empty preferences file of its own: a developer's theme or keymap never leaks in,
     and a test that picks a theme never writes to the real config folder."""
     monkeypatch.setenv("VSS_CONSOLE_CONFIG", str(tmp_path / "config" / "config.toml"))
+
+
+@pytest.fixture
+def cli(sqlite_env, monkeypatch, capsys):
+    """Run ``vss-console --db WS --user USER ...`` in-process; returns (exit code, stdout, stderr). Tables are
+    printed 200 columns wide (one line a row)."""
+    from console.cli import main
+
+    root = str(sqlite_env.ws.location.root)
+    monkeypatch.setenv("VSS_CONSOLE_PASSWORD", PASSWORD)
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.delenv("VSS_CONSOLE_DB", raising=False)
+
+    def run(user: str | None, *args: str) -> tuple[int, str, str]:
+        argv = ["--db", root, *(["--user", user] if user else []), *args]
+        code = main(argv)
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    run.root = root  # type: ignore[attr-defined]
+    return run

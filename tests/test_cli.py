@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from console.cli import main
-from tests.conftest import PASSWORD
 
 NEWS_MD = """---
 title: BHXH Việt Nam triển khai điều chỉnh lương hưu từ 01/7/2026
@@ -25,23 +24,6 @@ meta:
 ---
 Từ ngày **01/7/2026**, BHXH Việt Nam triển khai điều chỉnh lương hưu.
 """
-
-
-@pytest.fixture
-def cli(sqlite_env, monkeypatch, capsys):
-    """Run ``vss-console --db WS --user USER ...`` in-process; returns (exit code, stdout, stderr)."""
-    root = str(sqlite_env.ws.location.root)
-    monkeypatch.setenv("VSS_CONSOLE_PASSWORD", PASSWORD)
-    monkeypatch.delenv("VSS_CONSOLE_DB", raising=False)
-
-    def run(user: str | None, *args: str) -> tuple[int, str, str]:
-        argv = ["--db", root, *(["--user", user] if user else []), *args]
-        code = main(argv)
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    run.root = root  # type: ignore[attr-defined]
-    return run
 
 
 def _write(tmp_path: Path, text: str, name: str = "tin.md", encoding: str = "utf-8") -> str:

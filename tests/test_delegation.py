@@ -155,22 +155,10 @@ def test_dates_reason_scope_and_revocation_are_checked(env: Env):
             "delegation.add", "delegation.revoke"]
 
 
-def test_the_cli_grants_lists_and_revokes(sqlite_env: Env, monkeypatch: pytest.MonkeyPatch,
-                                          capsys: pytest.CaptureFixture[str]):
+def test_the_cli_grants_lists_and_revokes(cli):  # type: ignore[no-untyped-def]
     import json
 
-    from console.cli import main
-    from tests.conftest import PASSWORD
-
-    monkeypatch.setenv("VSS_CONSOLE_PASSWORD", PASSWORD)
-    monkeypatch.setenv("COLUMNS", "200")  # one line a row
-    root = str(sqlite_env.ws.location.root)
-
-    def run(user: str, *args: str) -> tuple[int, str, str]:
-        code = main(["--db", root, "--user", user, *args])
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
+    run = cli
     code, out, _ = run("head", "delegate", "add", "mai", "--from", "2026-11-26", "--to", "2026-12-02",
                        "--reason", "Trưởng Ban đi công tác", "--type", "statistics")  # fmt: skip
     assert code == 0 and "#1" in out

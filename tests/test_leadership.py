@@ -105,19 +105,13 @@ def test_the_approval_document_stays_in_the_workspace_when_the_article_is_export
     engine.dispose()
 
 
-def test_the_cli_records_a_secretary_s_approval_with_its_document(sqlite_env: Env, tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch,
-                                                                  capsys: pytest.CaptureFixture[str]):
-    from console.cli import main
-
+def test_the_cli_records_a_secretary_s_approval_with_its_document(sqlite_env: Env, cli, tmp_path: Path):  # type: ignore[no-untyped-def]
     _secretary(sqlite_env)
     i = item_in(sqlite_env, State.LEADERSHIP_REVIEW, kind=STATS)
-    monkeypatch.setenv("VSS_CONSOLE_PASSWORD", PASSWORD)
-    root = str(sqlite_env.ws.location.root)
-    code = main(["--db", root, "--user", "thuky", "decide", str(i), "approve_leadership", "--for", "ld"])
-    assert code == 2 and "--document-file" in capsys.readouterr().err
-    code = main(["--db", root, "--user", "thuky", "decide", str(i), "approve_leadership", "--for", "ld",
-                 "--document-number", "471/QĐ-BHXH", "--document-file", str(_document(tmp_path))])  # fmt: skip
+    code, _, err = cli("thuky", "decide", str(i), "approve_leadership", "--for", "ld")
+    assert code == 2 and "--document-file" in err
+    code, _, _ = cli("thuky", "decide", str(i), "approve_leadership", "--for", "ld", "--document-number", "471/QĐ-BHXH",
+                     "--document-file", str(_document(tmp_path)))  # fmt: skip
     assert code == 0
     d = _approval(sqlite_env, i)
     assert d.document_number == "471/QĐ-BHXH" and d.on_behalf_of_id == sqlite_env.actor("ld").user_id

@@ -153,26 +153,14 @@ def test_an_interrupted_session_resumes_where_it_stopped(env: Env):
     assert [e.status for e in _entries(env, sid)] == [EntryStatus.DECIDED, EntryStatus.DECIDED, EntryStatus.DEFERRED]
 
 
-def test_the_cli_opens_walks_closes_and_writes_the_minutes(sqlite_env: Env, tmp_path, monkeypatch: pytest.MonkeyPatch,
-                                                           capsys: pytest.CaptureFixture[str]):
+def test_the_cli_opens_walks_closes_and_writes_the_minutes(sqlite_env: Env, cli, tmp_path):  # type: ignore[no-untyped-def]
     import json
 
     from odf import teletype
     from odf.opendocument import load
 
-    from console.cli import main
-    from tests.conftest import PASSWORD
-
     ids = _waiting(sqlite_env, 3)
-    monkeypatch.setenv("VSS_CONSOLE_PASSWORD", PASSWORD)
-    monkeypatch.setenv("COLUMNS", "200")
-    root = str(sqlite_env.ws.location.root)
-
-    def run(user: str, *args: str) -> tuple[int, str, str]:
-        code = main(["--db", root, "--user", user, *args])
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
+    run = cli
     code, out, _ = run("head", "session", "open", "Phiên duyệt tuần 48", "--date", "2026-11-26", "--attend", "mai",
                        "--absent", "hung:Đi công tác")  # fmt: skip
     assert code == 0 and "2/3" in out and "#1" in out
