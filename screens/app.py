@@ -245,6 +245,17 @@ class VssApp(App[None]):
             return
         self.push_screen(ExportScreen(self.actor))
 
+    def open_sessions(self) -> None:
+        """The Board's approval sessions (those under way first): Board members only; anyone else is told why."""
+        from screens.session import SessionListScreen, is_board
+
+        if self.actor is None:
+            return
+        if not is_board(self.actor):
+            self.notify(t("tui.session.refused", user=self.actor.display), severity="warning")
+            return
+        self.push_screen(SessionListScreen(self.actor))
+
     def open_export_history(self) -> None:
         from screens.export import ExportHistoryScreen, is_admin
 
@@ -308,11 +319,12 @@ def known_binding_ids() -> set[str]:
     from screens.export import ExportHistoryScreen, ExportScreen
     from screens.queue import QueueScreen
     from screens.review import ReviewScreen
+    from screens.session import SessionListScreen, SessionScreen
     from screens.tree import CategoryTree, TreeScreen
     from screens.widgets.item_list import ItemList
 
     classes = [VssApp, DashboardScreen, LoginScreen, HelpScreen, ErrorModal, QueueScreen, ReviewScreen, ItemList,
-               TreeScreen, CategoryTree, ExportScreen, ExportHistoryScreen,
+               TreeScreen, CategoryTree, ExportScreen, ExportHistoryScreen, SessionListScreen, SessionScreen,
                *(c for c in vars(dialogs).values() if isinstance(c, type) and issubclass(c, Screen))]
     return {b.id for c in classes for b in getattr(c, "BINDINGS", ()) if isinstance(b, Binding) and b.id}
 

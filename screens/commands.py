@@ -32,6 +32,10 @@ def commands_for(app: VssApp, screen: object) -> list[Command]:
         found.append(Command(t("tui.cmd.refresh"), t("tui.cmd.refresh.help"), app.action_refresh_dashboard))
         found.append(Command(t("tui.cmd.tree"), t("tui.cmd.tree.help"), app.open_tree))
         from screens.export import is_admin
+        from screens.session import is_board
+
+        if app.actor is not None and is_board(app.actor):
+            found.append(Command(t("tui.cmd.sessions"), t("tui.cmd.sessions.help"), app.open_sessions))
 
         if app.actor is not None and is_admin(app.actor):
             found.append(Command(t("tui.cmd.export"), t("tui.cmd.export.help"), app.open_export))
@@ -56,10 +60,12 @@ def screen_commands(screen: object) -> list[Command]:
     from screens.export import ExportHistoryScreen, ExportScreen
     from screens.queue import QueueScreen
     from screens.review import OTHER_ACTIONS, ReviewScreen
+    from screens.session import SessionListScreen, SessionScreen
     from screens.tree import TreeScreen
 
     found: list[Command] = []
-    if not isinstance(screen, (QueueScreen, ReviewScreen, TreeScreen, ExportScreen, ExportHistoryScreen)):
+    if not isinstance(screen, (QueueScreen, ReviewScreen, TreeScreen, ExportScreen, ExportHistoryScreen,
+                                   SessionListScreen, SessionScreen)):
         return found
     app = screen.app
     for active in screen.active_bindings.values():

@@ -40,12 +40,19 @@ def _is_admin(actor: Actor) -> bool:
     return actor.has(Role.ADMIN)
 
 
+def _is_board(actor: Actor) -> bool:
+    from models.workflow import BOARD
+
+    return actor.has(*BOARD)
+
+
 class DashboardScreen(Screen[None]):
     HELP_KEY: ClassVar[str] = "tui.screen.dashboard"
     BINDINGS = [
         bind("r", "refresh", "dashboard.refresh"),
         bind("c", "open_tree", "dashboard.tree"),
         bind("x", "open_export", "dashboard.export"),
+        bind("s", "open_sessions", "dashboard.sessions"),
         bind("ctrl+l", "app.logout", "dashboard.logout"),
     ]
 
@@ -67,6 +74,8 @@ class DashboardScreen(Screen[None]):
         localize_bindings(self)
         if not _is_admin(self.actor):
             hide_binding(self, "dashboard.export")  # not offered; pressed anyway, it says why
+        if not _is_board(self.actor):
+            hide_binding(self, "dashboard.sessions")
         self.relabel()
         self.query_one("#queues", DataTable).focus()
         self.set_interval(REFRESH_SECONDS, self.action_refresh)
@@ -81,6 +90,9 @@ class DashboardScreen(Screen[None]):
 
     def action_open_export(self) -> None:
         self.app.open_export()  # type: ignore[attr-defined]
+
+    def action_open_sessions(self) -> None:
+        self.app.open_sessions()  # type: ignore[attr-defined]
 
     def action_refresh(self) -> None:
         self.post_message(RefreshRequested())

@@ -164,11 +164,13 @@ class ReviewScreen(OnWorkspace, Screen[None]):
         bind("left_square_bracket", "neighbour(-1)", "review.prev", show=False),
     ]
 
-    def __init__(self, actor: Actor, item_id: int, queue_screen: QueueScreen | None = None) -> None:
+    def __init__(self, actor: Actor, item_id: int, queue_screen: QueueScreen | None = None,
+                 session_id: int | None = None) -> None:
         super().__init__()
         self.actor = actor
         self.item_id = item_id
         self.queue_screen = queue_screen
+        self.session_id = session_id  # opened from a Board session's agenda: decisions are taken in it
         self.detail: ItemDetail | None = None
         self.due: ItemDue | None = None
         self.view: ProposalView | None = None  # the tree diff of a proposal
@@ -496,7 +498,8 @@ class ReviewScreen(OnWorkspace, Screen[None]):
     def _decide_worker(self, action: str, reason: str, version: int) -> None:
         from console.services import items
 
-        ref = items.decide(self.ws, self._actor(), self.item_id, action, reason=reason, expected_version=version)
+        ref = items.decide(self.ws, self._actor(), self.item_id, action, reason=reason, expected_version=version,
+                           session_id=self.session_id)
         self.app.call_from_thread(self._decided, action, ref.state)
 
     def _decided(self, action: str, state: str) -> None:
@@ -508,6 +511,8 @@ class ReviewScreen(OnWorkspace, Screen[None]):
 
             self.queue_screen.query_one(ItemList).refresh_data()
             self.app.pop_screen()
+        elif self.session_id is not None:
+            self.app.pop_screen()  # back to the session's agenda, which reloads
         else:
             self.load()
 
