@@ -209,12 +209,9 @@ class SessionScreen(OnWorkspace, Screen[None]):
 
     @work(thread=True, exclusive=True, group="session.load", exit_on_error=False)
     def _load(self, lang: str) -> None:
-        from console.errors import NotFound
         from console.services import sessions
 
-        row = next((r for r in sessions.listing(self.ws) if r.id == self.session_id), None)
-        if row is None:
-            raise NotFound("session.not_found", id=self.session_id)
+        row = sessions.get(self.ws, self.session_id)
         entries = sessions.agenda(self.ws, self.session_id)
         progress = sessions.progress(self.ws, self.session_id).text(lang)
         self.app.call_from_thread(self._loaded, row, entries, progress)

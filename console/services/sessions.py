@@ -500,14 +500,23 @@ class EntryRow:
     note: str
 
 
-def listing(ws: Workspace) -> list[SessionRow]:
-    """Sessions, newest first."""
+def listing(ws: Workspace, session_id: int | None = None) -> list[SessionRow]:
+    """Sessions, newest first (or the one ``session_id``)."""
+    q = select(ApprovalSession).order_by(ApprovalSession.held_on.desc(), ApprovalSession.id.desc())
+    if session_id is not None:
+        q = q.where(ApprovalSession.id == session_id)
     with ws.db.read() as s:
         counts = dict(s.execute(select(AgendaEntry.session_id, func.count()).group_by(AgendaEntry.session_id)).all())
         names = dict(s.execute(select(User.id, User.full_name)).all())
-        rows = s.scalars(select(ApprovalSession).order_by(ApprovalSession.held_on.desc(), ApprovalSession.id.desc()))
         return [SessionRow(r.id, r.title, r.held_on, names.get(r.chair_id, ""), r.status, r.minutes_number,
-                           counts.get(r.id, 0)) for r in rows]  # fmt: skip
+                           counts.get(r.id, 0)) for r in s.scalars(q)]  # fmt: skip
+
+
+def get(ws: Workspace, session_id: int) -> SessionRow:
+    found = listing(ws, session_id)
+    if not found:
+        raise NotFound("session.not_found", id=session_id)
+    return found[0]
 
 
 def agenda(ws: Workspace, session_id: int) -> list[EntryRow]:
