@@ -222,8 +222,11 @@ class SessionScreen(OnWorkspace, Screen[None]):
         self.refresh_bindings()
         if not self._placed and entries:
             self._placed = True
-            first = next((n for n, e in enumerate(entries) if e.status == "pending"), 0)
-            self.query_one("#session-agenda", DataTable).move_cursor(row=first)
+            table = self.query_one("#session-agenda", DataTable)
+            here = max(table.cursor_row, 0)
+            pending = [n for n, e in enumerate(entries) if e.status == "pending"]
+            ahead = next((n for n in pending if n >= here), pending[0] if pending else here)
+            table.move_cursor(row=ahead)
 
     def _show(self) -> None:
         head = self.query_one("#session-head", Static)
@@ -389,6 +392,7 @@ class SessionScreen(OnWorkspace, Screen[None]):
 
     def _acted(self, message: str) -> None:
         self.notify(message)
+        self._placed = False  # after a decision or a deferral, the cursor goes on to the next pending entry
         self.action_reload()
 
     def action_close_session(self) -> None:

@@ -116,7 +116,8 @@ async def test_the_agenda_shows_and_an_approval_is_stamped_with_the_session(ws_i
         assert decision is not None and decision.session_id == ids["session"]
         assert rows(screen)[0][3:5] == ["Đã quyết định", "Duyệt"]
         assert "1/3" in head(screen)
-        await pilot.press("a")  # the cursor stayed on the decided entry: refused here, with why
+        assert screen.entry is not None and screen.entry.item_id == ids["item1"]  # on to the next pending entry
+        await pilot.press("up", "a")  # back on the decided entry: refused here, with why
         await settle(pilot)
         assert any("đã được xử lý" in n for n in notes(pilot))
 
@@ -162,7 +163,7 @@ async def test_defer_asks_a_reason_and_notes_are_kept(ws_ids) -> None:
         await pilot.press(*"Chờ ý kiến Vụ Pháp chế", "ctrl+s")
         await settle(pilot)
         assert app.screen is screen
-        await pilot.press("n")
+        await pilot.press("up", "n")  # the cursor went on to the next pending entry: back to the deferred one
         await settle(pilot)
         await pilot.press(*"Cần thêm ảnh", "ctrl+s")
         await settle(pilot)
@@ -230,7 +231,7 @@ def test_snapshot_of_the_agenda(ws_ids, snap_compare) -> None:  # type: ignore[n
         await settle(pilot)
         await pilot.press(*"Chờ ý kiến Vụ Pháp chế", "ctrl+s")
         await settle(pilot)
-        await pilot.press("up")  # back on the first entry
+        await pilot.press("up", "up")  # back on the first entry (the cursor had gone on to the third)
         await pilot.press("a")
         await settle(pilot)
         pilot.app.clear_notifications()
