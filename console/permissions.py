@@ -123,9 +123,14 @@ def check_edit(actor: Actor, item: Item) -> None:
         raise PermissionDenied("perm.edit", user=actor.display, state=_label(STATE_LABELS, state, actor.language))
 
 
+# Who sees every item: the desks, the Board, the leadership (and its secretaries) and administrators. The SQL
+# form of the same rule is services/queries.visible_clause.
+SEES_ALL = frozenset({*DESK, *BOARD, *LEADERSHIP_DESK, Role.ADMIN})
+
+
 def can_view(actor: Actor, item: Item) -> bool:
     """Desks, the Board, leadership and admins see everything; a contributor sees their units' items."""
-    if actor.has(*DESK, *BOARD, *LEADERSHIP_DESK, Role.ADMIN):
+    if actor.has(*SEES_ALL):
         return True
     return item.unit_id in actor.unit_ids or item.created_by_id == actor.user_id
 

@@ -115,3 +115,11 @@ def test_the_cli_records_a_secretary_s_approval_with_its_document(sqlite_env: En
     assert code == 0
     d = _approval(sqlite_env, i)
     assert d.document_number == "471/QĐ-BHXH" and d.on_behalf_of_id == sqlite_env.actor("ld").user_id
+
+
+def test_a_secretary_sees_the_leadership_queue(env: Env):
+    from console.services import queries
+
+    _secretary(env)
+    i = item_in(env, State.LEADERSHIP_REVIEW, kind=STATS)
+    assert i in [r.id for r in queries.list_queue(env.ws, env.actor("thuky"), "leadership")]
