@@ -123,3 +123,14 @@ def test_a_secretary_sees_the_leadership_queue(env: Env):
     _secretary(env)
     i = item_in(env, State.LEADERSHIP_REVIEW, kind=STATS)
     assert i in [r.id for r in queries.list_queue(env.ws, env.actor("thuky"), "leadership")]
+
+
+def test_the_item_s_history_shows_who_was_acted_for_and_the_document(sqlite_env: Env, tmp_path: Path):
+    from console.services import queries
+
+    _secretary(sqlite_env)
+    i = item_in(sqlite_env, State.LEADERSHIP_REVIEW, kind=STATS)
+    items.decide(sqlite_env.ws, sqlite_env.actor("thuky"), i, "approve_leadership", for_leader="ld",
+                 document_number="471/QĐ-BHXH", document_file=_document(tmp_path))  # fmt: skip
+    last = queries.item_detail(sqlite_env.ws, sqlite_env.actor("thuky"), i).decisions[-1]
+    assert (last.actor, last.on_behalf_of, last.document_number) == ("thuky", "ld", "471/QĐ-BHXH")

@@ -223,6 +223,9 @@ class DecisionInfo:
     actor: str
     reason: str
     at: datetime
+    on_behalf_of: str | None = None  # the Board head (a delegation) or the leader (a secretary's record)
+    document_number: str | None = None  # the leadership approval's document
+    session_id: int | None = None  # taken in that Board session
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +300,7 @@ def item_detail(ws: Workspace, actor: Actor, item_id: int) -> ItemDetail:
             {item.created_by_id, item.assignee_id, lock.user_id if lock else None}
             | {r.created_by_id for r in revs}
             | {d.actor_id for d in decs}
+            | {d.on_behalf_of_id for d in decs if d.on_behalf_of_id}
             | {c.author_id for c in coms},
         )
         ct = s.get(ContentType, item.content_type)
@@ -346,7 +350,10 @@ def item_detail(ws: Workspace, actor: Actor, item_id: int) -> ItemDetail:
             published_revision=number_of.get(item.published_revision_id) if item.published_revision_id else None,
             revisions=infos,
             decisions=tuple(
-                DecisionInfo(d.action, d.from_state, d.to_state, names.get(d.actor_id, "?"), d.reason, d.created_at)
+                DecisionInfo(
+                    d.action, d.from_state, d.to_state, names.get(d.actor_id, "?"), d.reason, d.created_at,
+                    names.get(d.on_behalf_of_id) if d.on_behalf_of_id else None, d.document_number, d.session_id,
+                )
                 for d in decs
             ),
             comments=tuple(
