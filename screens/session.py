@@ -2,28 +2,34 @@
 keyboard — decide (approve, return, reject: stamped with the session), defer, notes, close into minutes.
 
 Every call goes through ``console.services.sessions`` (and ``items.decide`` with ``session_id``) in thread workers;
-the screen never writes anything itself. Sessions are planned and opened from the CLI (``session open``).
+the screen never writes anything itself. ``o`` on the list plans and opens a session (``PlanDialog``:
+``sessions.plan`` then ``sessions.start``), as the CLI's ``session open`` does; the service decides who may chair.
 A closed session is read only: its keys say so; its minutes can be written as ODT or DOCX into the current folder.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Input, Label, Select, SelectionList, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from console.i18n import current_language, t
 from screens.base import OnWorkspace, bind, localize_bindings, worker_error
+from screens.dialogs import _Dialog
 
 if TYPE_CHECKING:
     from console.permissions import Actor
     from console.services.sessions import EntryRow, SessionRow
+    from console.workspace import Workspace
 
 STATUS_ORDER = {"open": 0, "planned": 1, "closed": 2}  # the list: sessions under way first
 ENTRY_STYLE = {"pending": "bold", "decided": "green", "deferred": "yellow"}
@@ -67,6 +73,7 @@ class SessionListScreen(OnWorkspace, Screen[None]):
     DEFAULT_CSS = SESSION_CSS
     BINDINGS = [
         bind("escape", "back", "sessions.back"),
+        bind("o", "plan", "sessions.plan"),
         bind("f5", "reload", "sessions.reload", show=False),
     ]
 
@@ -74,6 +81,7 @@ class SessionListScreen(OnWorkspace, Screen[None]):
         super().__init__()
         self.actor = actor
         self.rows: list[SessionRow] = []
+        self.draft: PlanForm | None = None  # what was typed in a refused plan: offered again by the next ``o``
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -135,9 +143,162 @@ class SessionListScreen(OnWorkspace, Screen[None]):
         if event.row_key.value:
             self.app.push_screen(SessionScreen(self.actor, int(event.row_key.value)))
 
+    def action_plan(self) -> None:
+        """``o``: the form of a new session; on submit it is planned and opened, then its agenda is shown."""
+
+        def done(form: PlanForm | None) -> None:
+            if form is not None:
+                self.draft = form
+                self._plan_worker(form, current_language())
+
+        self.app.push_screen(PlanDialog(self.ws, self.actor, self.draft), done)
+
+    @work(thread=True, exclusive=True, group="sessions.plan", exit_on_error=False)
+    def _plan_worker(self, form: PlanForm, lang: str) -> None:
+        from dataclasses import replace
+
+        from console.services import sessions
+
+        actor = replace(self.actor, language=lang)
+        held_on = form.day()
+        sid = sessions.plan(self.ws, actor, form.title, held_on, attendees=form.attendees,
+                            absentees=form.absent(), quorum=form.quorum)  # fmt: skip
+        sessions.start(self.ws, actor, sid)
+        self.app.call_from_thread(self._planned, sid)
+
+    def _planned(self, session_id: int) -> None:
+        self.draft = None
+        self.notify(t("tui.session.plan.opened", id=session_id))
+        self.action_reload()
+        self.app.push_screen(SessionScreen(self.actor, session_id))
+
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and event.worker.group == "sessions.plan":
+            self.action_reload()  # planned but not opened (no quorum): the list shows it
         worker_error(event)
+
+
+def vn_today() -> date:
+    from console.services import delegation
+
+    return delegation.today()
+
+
+@dataclass(frozen=True, slots=True)
+class PlanForm:
+    """What the plan dialog collected, as typed (the date and the absentees are read by the worker)."""
+
+    title: str
+    held_on: str
+    attendees: list[str] = field(default_factory=list)
+    absentees: str = ""
+    quorum: str = "majority"
+
+    def day(self) -> date:
+        from console.calendar import parse_day
+        from console.errors import InvalidInput
+
+        parsed = parse_day(self.held_on)
+        if parsed is None:
+            raise InvalidInput("tui.session.plan.bad_date", value=self.held_on.strip())
+        return parsed
+
+    def absent(self) -> dict[str, str]:
+        """``user: reason`` lines (or ``user`` alone) as the service's ``absentees``."""
+        out: dict[str, str] = {}
+        for line in self.absentees.splitlines():
+            user, _, reason = line.partition(":")
+            if user.strip():
+                out[user.strip().lower()] = reason.strip()
+        return out
+
+
+class PlanDialog(_Dialog):
+    """A new session: title, day, who attends (the Board's members), who is absent and why, the quorum rule; the
+    agenda is everything awaiting the Board (its count is shown). Only collects; the list screen calls the service."""
+
+    DEFAULT_CSS = """
+    PlanDialog { align: center middle; }
+    #plan-attendees { height: auto; max-height: 8; }
+    #plan-absent { height: 4; }
+    #plan-agenda { height: auto; margin-top: 1; }
+    #plan-error { height: auto; color: $text-error; text-style: bold; }
+    """
+
+    def __init__(self, ws: Workspace, actor: Actor, form: PlanForm | None = None) -> None:
+        super().__init__()
+        self.ws, self.actor = ws, actor
+        today = vn_today()
+        self.form = form or PlanForm(t("tui.session.plan.default_title", day=today.strftime("%d/%m/%Y")),
+                                     today.strftime("%d/%m/%Y"))
+
+    def compose(self) -> ComposeResult:
+        from console.services.sessions import QUORUM_RULES
+
+        f = self.form
+        with VerticalScroll(classes="dialog-box", id="plan-box"):
+            yield Label(t("tui.session.plan.title"), classes="field-label")
+            yield Input(f.title, id="plan-title")
+            yield Label(t("tui.session.plan.date"), classes="field-label")
+            yield Input(f.held_on, id="plan-date", placeholder="DD/MM/YYYY")
+            yield Label(t("tui.session.plan.attendees"), classes="field-label")
+            yield SelectionList[str](id="plan-attendees")
+            yield Label(t("tui.session.plan.absentees"), classes="field-label")
+            yield TextArea(f.absentees, id="plan-absent")
+            yield Label(t("tui.session.plan.quorum"), classes="field-label")
+            yield Select[str]([(t(f"tui.session.plan.quorum.{r}"), r) for r in QUORUM_RULES], id="plan-quorum",
+                              value=f.quorum, allow_blank=False)  # fmt: skip
+            yield Static(t("tui.session.plan.counting"), id="plan-agenda", markup=False)
+            yield Static(id="plan-error", markup=False)
+            yield self.buttons(t("tui.session.plan.confirm"))
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#plan-box").border_title = t("tui.session.plan.heading")
+        self.query_one("#plan-title", Input).focus()
+        self._load()
+
+    @work(thread=True, exit_on_error=False)
+    def _load(self) -> None:
+        from console.collation import sort_key
+        from console.services import pages, people
+        from models.workflow import BOARD
+
+        board = {r.value for r in BOARD}
+        members = sorted(((u.username, u.full_name) for u in people.list_users(self.ws, self.actor)
+                          if u.active and u.id != self.actor.user_id and any(r in board for _, r in u.memberships)),
+                         key=lambda m: (sort_key(m[1]), m[0]))  # fmt: skip
+        waiting = pages.count(self.ws, self.actor, "board")
+        self.app.call_from_thread(self._show, members, waiting)
+
+    def _show(self, members: list[tuple[str, str]], waiting: int) -> None:
+        chosen = set(self.form.attendees)
+        attendees = self.query_one("#plan-attendees", SelectionList)
+        attendees.clear_options()
+        attendees.add_options([(f"{name} ({user})", user, user in chosen) for user, name in members])
+        if members:
+            attendees.highlighted = 0  # Space chooses at once
+        self.query_one("#plan-agenda", Static).update(t("tui.session.plan.agenda", n=waiting))
+
+    def collected(self) -> PlanForm:
+        quorum = self.query_one("#plan-quorum", Select).value
+        return PlanForm(
+            title=self.query_one("#plan-title", Input).value.strip(),
+            held_on=self.query_one("#plan-date", Input).value.strip(),
+            attendees=[str(u) for u in self.query_one("#plan-attendees", SelectionList).selected],
+            absentees=self.query_one("#plan-absent", TextArea).text,
+            quorum="majority" if quorum is Select.NULL else str(quorum),
+        )
+
+    def action_confirm(self) -> None:
+        form = self.collected()
+        error = self.query_one("#plan-error", Static)
+        if not form.title:
+            error.update(t("tui.session.plan.no_title"))
+            self.query_one("#plan-title", Input).focus()
+            return
+        self.dismiss(form)
 
 
 class SessionScreen(OnWorkspace, Screen[None]):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, SelectionList, Static
 
 from console.services import sessions
 from console.workspace import open_workspace
@@ -24,8 +24,9 @@ from screens.app import VssApp
 from screens.commands import commands_for
 from screens.dashboard import DashboardScreen
 from screens.dialogs import ConfirmDialog, ReasonDialog
+from screens.error import ErrorModal
 from screens.review import ReviewScreen
-from screens.session import SessionListScreen, SessionScreen
+from screens.session import PlanDialog, SessionListScreen, SessionScreen
 from tests.conftest import Env
 from tests.helpers import item_in
 from tests.test_tui import log_in, pilot_test, settle
@@ -239,3 +240,75 @@ def test_snapshot_of_the_agenda(ws_ids, snap_compare) -> None:  # type: ignore[n
 
     app = VssApp(str(root), username="head")
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+async def open_plan(pilot: Pilot) -> PlanDialog:
+    """Log in, press s (the sessions), o (the form of a new session), wait for the Board members."""
+    await log_in(pilot)
+    await pilot.press("s")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, SessionListScreen)
+    await pilot.press("o")
+    await settle(pilot)
+    dialog = pilot.app.screen
+    assert isinstance(dialog, PlanDialog)
+    return dialog
+
+
+@pilot_test
+async def test_the_head_plans_and_opens_a_session_from_the_list(ws_ids) -> None:
+    root, ids = ws_ids
+    app = VssApp(str(root), username="head")
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_plan(pilot)
+        title = dialog.query_one("#plan-title", Input)
+        assert title.value.startswith("Phiên duyệt ngày ") and title.value.endswith("/2026")
+        assert "3 mục đang chờ Ban Biên tập duyệt" in shown(dialog.query_one("#plan-agenda", Static))
+        members = dialog.query_one("#plan-attendees", SelectionList)
+        assert [str(members.get_option_at_index(n).prompt) for n in range(members.option_count)] == [
+            "Hoàng Thị Mai (mai)"]  # the Board but the chair, who is always present
+        title.value = "Phiên duyệt đột xuất"
+        await pilot.press("tab", "tab", "space")  # the date, then Mai in the attendees
+        await settle(pilot)
+        assert members.selected == ["mai"]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen) and screen.session_id != ids["session"]
+        assert "Phiên duyệt đột xuất" in head(screen) and "Đang họp" in head(screen) and "0/3" in head(screen)
+        assert [r[2] for r in rows(screen)] == list(TITLES)
+        assert all(r[3] == "Chưa xét" for r in rows(screen))
+
+
+@pilot_test
+async def test_planning_is_refused_to_a_member_who_cannot_chair_and_a_bad_date(ws_ids) -> None:
+    root, _ = ws_ids
+    app = VssApp(str(root), username="mai")
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_plan(pilot)
+        await pilot.press("tab", "tab", "space", "ctrl+s")  # the head attends: quorum, but Mai cannot chair
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, ErrorModal) and "không chủ trì được phiên duyệt" in modal.message
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, SessionListScreen)
+        await pilot.press("o")  # what was typed is offered again
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, PlanDialog)
+        assert dialog.query_one("#plan-attendees", SelectionList).selected == ["head"]
+        dialog.query_one("#plan-date", Input).value = "31/02/2026"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, ErrorModal) and "31/02/2026" in modal.message
+    assert len(_sessions(root)) == 1  # nothing was planned
+
+
+def _sessions(root: Path) -> list[sessions.SessionRow]:
+    ws = open_workspace(root)
+    try:
+        return sessions.listing(ws)
+    finally:
+        ws.close()
