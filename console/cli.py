@@ -1367,10 +1367,10 @@ def cmd_session(args: argparse.Namespace) -> int:
     cmd = args.session_cmd
     if cmd == "open":
         absent = dict(_pair(v) for v in args.absent or ())
-        sid = sessions.plan(ws, actor, args.title, _date_arg(args.date), attendees=_names(args.attend),
-                            absentees=absent, place=args.place, secretary=args.secretary, quorum=args.quorum,
-                            items=args.items)  # fmt: skip
-        print(sessions.start(ws, actor, sid))
+        sid, quorum = sessions.open_now(ws, actor, args.title, _date_arg(args.date), attendees=_names(args.attend),
+                                        absentees=absent, place=args.place, secretary=args.secretary,
+                                        quorum=args.quorum, items=args.items)  # fmt: skip
+        print(quorum)
         print(t("cli.session.opened", id=sid, n=len(sessions.agenda(ws, sid))))
         return 0
     if cmd == "list":

@@ -2,8 +2,9 @@
 keyboard — decide (approve, return, reject: stamped with the session), defer, notes, close into minutes.
 
 Every call goes through ``console.services.sessions`` (and ``items.decide`` with ``session_id``) in thread workers;
-the screen never writes anything itself. ``o`` on the list plans and opens a session (``PlanDialog``:
-``sessions.plan`` then ``sessions.start``), as the CLI's ``session open`` does; the service decides who may chair.
+the screen never writes anything itself. ``o`` on the list plans and opens a session (``PlanDialog``, then
+``sessions.open_now``: one transaction, so a refused quorum leaves nothing), as the CLI's ``session open`` does;
+the service decides who may chair.
 A closed session is read only: its keys say so; its minutes can be written as ODT or DOCX into the current folder.
 """
 
@@ -161,9 +162,8 @@ class SessionListScreen(OnWorkspace, Screen[None]):
 
         actor = replace(self.actor, language=lang)
         held_on = form.day()
-        sid = sessions.plan(self.ws, actor, form.title, held_on, attendees=form.attendees,
-                            absentees=form.absent(), quorum=form.quorum)  # fmt: skip
-        sessions.start(self.ws, actor, sid)
+        sid, _ = sessions.open_now(self.ws, actor, form.title, held_on, attendees=form.attendees,
+                                   absentees=form.absent(), quorum=form.quorum)  # fmt: skip
         self.app.call_from_thread(self._planned, sid)
 
     def _planned(self, session_id: int) -> None:

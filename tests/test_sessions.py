@@ -218,3 +218,12 @@ def test_a_correction_is_a_new_linked_record_and_the_old_minutes_stay(env: Env):
         fix = s.scalars(select(ApprovalSession).where(ApprovalSession.corrects_id == sid)).one()
     md = sessions.document(env.ws, fix.id, "md").decode("utf-8")
     assert "1/BB-BBT" in md and "Sửa tên người vắng mặt" in md and "2/BB-BBT" in md
+
+
+def test_opening_without_a_quorum_leaves_nothing_behind(env: Env):
+    _waiting(env, 1)
+    with pytest.raises(Conflict):
+        sessions.open_now(env.ws, env.actor("head"), "Phiên vắng", DAY, attendees=[], absentees={"mai": "Ốm"})
+    assert sessions.listing(env.ws) == []
+    sid, quorum = sessions.open_now(env.ws, env.actor("head"), "Phiên đủ", DAY, attendees=["mai"])
+    assert "2/3" in quorum and sessions.get(env.ws, sid).status == "open"

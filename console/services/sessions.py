@@ -153,39 +153,55 @@ def plan(ws: Workspace, actor: Actor, title: str, held_on: date, *, attendees: I
          quorum: str = "majority", items: Sequence[int] | None = None) -> int:  # fmt: skip
     """Plan a session chaired by ``actor``; returns its id. ``items`` (ids) is the agenda; by default everything
     awaiting the Board."""
+    with ws.db.write() as s:
+        return _plan(s, actor, title, held_on, attendees, absentees, place, secretary, quorum, items)
+
+
+def open_now(ws: Workspace, actor: Actor, title: str, held_on: date, *, attendees: Iterable[str],
+             absentees: dict[str, str] | None = None, place: str = "Hà Nội", secretary: str | None = None,
+             quorum: str = "majority", items: Sequence[int] | None = None) -> tuple[int, str]:  # fmt: skip
+    """Plan and open a session in one transaction: without its quorum nothing is left behind. Returns its id and
+    the quorum sentence."""
+    with ws.db.write() as s:
+        sid = _plan(s, actor, title, held_on, attendees, absentees, place, secretary, quorum, items)
+        return sid, _start(s, actor, sid)
+
+
+def _plan(s: Session, actor: Actor, title: str, held_on: date, attendees: Iterable[str],
+          absentees: dict[str, str] | None, place: str, secretary: str | None, quorum: str,
+          items: Sequence[int] | None) -> int:  # fmt: skip
     title = clean(title)
     if not title:
         raise InvalidInput("session.title")
     if quorum not in QUORUM_RULES:
         raise InvalidInput("session.quorum_rule", rules=", ".join(QUORUM_RULES))
-    with ws.db.write() as s:
-        behalf = _chair_for(s, actor)
-        board = _board_members(s)
-        present = {get_user(s, u).id for u in attendees} | {actor.user_id}
-        away = {get_user(s, u).id: clean(r) for u, r in (absentees or {}).items()}
-        for uid in present | set(away):
-            if uid not in board:
-                who = s.get(User, uid)
-                raise InvalidInput("session.not_board", user=who.full_name if who else uid)
-        sec = get_user(s, secretary).id if secretary else None
-        row = ApprovalSession(title=title, held_on=held_on, place=clean(place) or "Hà Nội", chair_id=actor.user_id,
-                              on_behalf_of_id=behalf, secretary_id=sec, quorum=quorum, status=SessionStatus.PLANNED,
-                              notes="")  # fmt: skip
-        s.add(row)
-        s.flush()
-        for uid in sorted(present):
-            s.add(SessionAttendance(session_id=row.id, user_id=uid, present=True, reason=""))
-        for uid, why in sorted(away.items()):
-            if uid not in present:
-                s.add(SessionAttendance(session_id=row.id, user_id=uid, present=False, reason=why))
-        agenda = list(items) if items is not None else _waiting(s)
-        for n, item_id in enumerate(agenda, start=1):
-            _check_waiting(s, item_id)
-            s.add(AgendaEntry(session_id=row.id, item_id=item_id, position=n, status=EntryStatus.PENDING, note=""))
-        s.flush()
-        audit.record(s, actor.user_id, actor.username, "session.plan", "approval_session", row.id, title=title,
-                     held_on=held_on.isoformat(), agenda=agenda, on_behalf_of=behalf)  # fmt: skip
-        return row.id
+    behalf = _chair_for(s, actor)
+    board = _board_members(s)
+    present = {get_user(s, u).id for u in attendees} | {actor.user_id}
+    away = {get_user(s, u).id: clean(r) for u, r in (absentees or {}).items()}
+    for uid in present | set(away):
+        if uid not in board:
+            who = s.get(User, uid)
+            raise InvalidInput("session.not_board", user=who.full_name if who else uid)
+    sec = get_user(s, secretary).id if secretary else None
+    row = ApprovalSession(title=title, held_on=held_on, place=clean(place) or "Hà Nội", chair_id=actor.user_id,
+                          on_behalf_of_id=behalf, secretary_id=sec, quorum=quorum, status=SessionStatus.PLANNED,
+                          notes="")  # fmt: skip
+    s.add(row)
+    s.flush()
+    for uid in sorted(present):
+        s.add(SessionAttendance(session_id=row.id, user_id=uid, present=True, reason=""))
+    for uid, why in sorted(away.items()):
+        if uid not in present:
+            s.add(SessionAttendance(session_id=row.id, user_id=uid, present=False, reason=why))
+    agenda = list(items) if items is not None else _waiting(s)
+    for n, item_id in enumerate(agenda, start=1):
+        _check_waiting(s, item_id)
+        s.add(AgendaEntry(session_id=row.id, item_id=item_id, position=n, status=EntryStatus.PENDING, note=""))
+    s.flush()
+    audit.record(s, actor.user_id, actor.username, "session.plan", "approval_session", row.id, title=title,
+                 held_on=held_on.isoformat(), agenda=agenda, on_behalf_of=behalf)  # fmt: skip
+    return row.id
 
 
 def _check_waiting(s: Session, item_id: int) -> None:
@@ -240,20 +256,24 @@ def add_entry(ws: Workspace, actor: Actor, session_id: int, item_id: int) -> int
 def start(ws: Workspace, actor: Actor, session_id: int) -> str:
     """Open a planned session if its quorum is met; returns the quorum sentence the minutes will carry."""
     with ws.db.write() as s:
-        row = _load(s, session_id)
-        _status(row, SessionStatus.PLANNED)
-        _check_chair(s, actor, row)
-        members = len(_board_members(s))
-        present = s.scalar(select(func.count()).select_from(SessionAttendance).where(
-            SessionAttendance.session_id == row.id, SessionAttendance.present.is_(True))) or 0  # fmt: skip
-        need = required(row.quorum, members)
-        if present < need:
-            raise Conflict("session.no_quorum", present=present, members=members, required=need, rule=row.quorum)
-        row.status, row.opened_at = SessionStatus.OPEN, utcnow()
-        s.flush()
-        audit.record(s, actor.user_id, actor.username, "session.open", "approval_session", row.id, present=present,
-                     members=members)  # fmt: skip
-        return t("session.quorum_met", present=present, members=members, required=need)
+        return _start(s, actor, session_id)
+
+
+def _start(s: Session, actor: Actor, session_id: int) -> str:
+    row = _load(s, session_id)
+    _status(row, SessionStatus.PLANNED)
+    _check_chair(s, actor, row)
+    members = len(_board_members(s))
+    present = s.scalar(select(func.count()).select_from(SessionAttendance).where(
+        SessionAttendance.session_id == row.id, SessionAttendance.present.is_(True))) or 0  # fmt: skip
+    need = required(row.quorum, members)
+    if present < need:
+        raise Conflict("session.no_quorum", present=present, members=members, required=need, rule=row.quorum)
+    row.status, row.opened_at = SessionStatus.OPEN, utcnow()
+    s.flush()
+    audit.record(s, actor.user_id, actor.username, "session.open", "approval_session", row.id, present=present,
+                 members=members)  # fmt: skip
+    return t("session.quorum_met", present=present, members=members, required=need)
 
 
 def stamp(s: Session, session_id: int, actor: Actor, item_id: int, decision: Decision) -> None:
