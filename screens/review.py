@@ -11,6 +11,9 @@ A category tree proposal (content type ``category_change``) has one more tab, th
 (``tree.proposal``): its changes, what would stop them, the diff, and, when a node it read has changed since,
 who changed it, with the rebase key offered to the people who may propose. A proposal is not edited like an
 item (the service refuses it), so the edit key is not offered on one.
+
+The leadership's approval first asks the approval document's number and file, and a secretary the leader acted for
+(``screens/leadership.py``); the service checks them.
 """
 
 from __future__ import annotations
@@ -492,14 +495,31 @@ class ReviewScreen(OnWorkspace, Screen[None]):
 
             self.app.push_screen(ReasonDialog(self.ws, action, label, 1, self.drafts.get(action, "")), done)
             return
+        resolved = d.forward if action == FORWARD else action
+        if resolved == Action.APPROVE_LEADERSHIP.value:  # the approval document (and, for a secretary, the leader)
+            from screens.leadership import LeadershipDialog, LeadershipForm
+
+            def submitted(form: LeadershipForm | None) -> None:
+                if form is not None:
+                    self.drafts[action] = form
+                    self._decide_worker(action, "", d.version, document_number=form.number or None,
+                                        document_file=form.document_file or None, for_leader=form.for_leader)
+
+            self.app.push_screen(LeadershipDialog(self.ws, self.actor, d.id, self.drafts.get(action)), submitted)
+            return
         self._decide_worker(action, "", d.version)
 
     @work(thread=True, group="review.act", exit_on_error=False)
-    def _decide_worker(self, action: str, reason: str, version: int) -> None:
+    def _decide_worker(self, action: str, reason: str, version: int, *, document_number: str | None = None,
+                       document_file: str | None = None, for_leader: str | None = None) -> None:
+        from pathlib import Path
+
         from console.services import items
 
         ref = items.decide(self.ws, self._actor(), self.item_id, action, reason=reason, expected_version=version,
-                           session_id=self.session_id)
+                           document_number=document_number, for_leader=for_leader,
+                           document_file=None if document_file is None else Path(document_file).expanduser(),
+                           session_id=self.session_id)  # fmt: skip
         self.app.call_from_thread(self._decided, action, ref.state)
 
     def _decided(self, action: str, state: str) -> None:
