@@ -614,7 +614,7 @@ register(
         # Planning and opening a session from the list (screens/session.py, PlanDialog).
         BINDING_PREFIX + "sessions.plan": ("Mở phiên duyệt mới", "Open a new session"),
         "tui.session.plan.heading": ("Mở phiên duyệt mới", "Open a new approval session"),
-        "tui.session.plan.default_title": ("Phiên duyệt ngày {day}", "Phiên duyệt ngày {day}"),
+        "tui.session.plan.default_title": ("Phiên duyệt ngày {day}", "Approval session of {day}"),
         "tui.session.plan.title": ("Tiêu đề", "Title"),
         "tui.session.plan.date": ("Ngày họp (DD/MM/YYYY)", "Day (DD/MM/YYYY)"),
         "tui.session.plan.attendees": ("Thành viên Ban Biên tập có mặt (Space để chọn; người chủ trì luôn có mặt)",
